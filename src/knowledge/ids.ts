@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** The urgency levels of TRIAGE.md, lowest first: the order is used to take the highest. */
+export const URGENCY_LEVELS = ['routine', 'soon', 'urgent', 'emergency'] as const;
+export const Urgency = z.enum(URGENCY_LEVELS);
+export type Urgency = z.infer<typeof Urgency>;
+
+/** Stable finding ids of TRIAGE.md; content and the assessment's channelData use exactly these. */
+export const FINDING_IDS = [
+  'bladder_bowel', 'saddle_numbness', 'progressive_weakness', 'major_trauma',
+  'fever', 'weight_loss', 'cancer_history', 'night_pain', 'stable_weakness', 'sudden_severe',
+  'no_progress_adherent', 'worsening', 'radiating', 'numbness_tingling', 'inflammatory_pattern',
+  'instability', 'post_surgery', 'self_directed',
+  'low_adherence', 'too_early', 'unnoticed_progress', 'exercise_pain_or_boredom', 'therapist_mismatch',
+  'adjacent_areas', 'lifestyle',
+] as const;
+export const FindingId = z.enum(FINDING_IDS);
+export type FindingId = z.infer<typeof FindingId>;
+
+/** A source is one of the seed articles by file name, or "TRIAGE.md (standard)" for standard screening items. */
+export const SourceRef = z.string().regex(/^(\d{3}_[0-9a-f]{16}\.txt|TRIAGE\.md)$/, 'must be a seed file name like 000_0c3453292b9b3cc8.txt or TRIAGE.md');
+export type SourceRef = z.infer<typeof SourceRef>;
+
+export const urgencyRank = (u: Urgency): number => URGENCY_LEVELS.indexOf(u);
+export const maxUrgency = (a: Urgency, b: Urgency): Urgency => (urgencyRank(a) >= urgencyRank(b) ? a : b);

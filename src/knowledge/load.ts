@@ -1,0 +1,89 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import type { FindingId } from './ids.js';
+import { LexiconFile, type Lexicon } from './lexicon-schema.js';
+import {
+  FindingsFile, GlossaryFile, MessagesFile, NextStepsFile, QuestionsFile, ReasonsFile,
+  type Finding, type GlossaryEntry, type Messages, type NextStep, type Question, type Reason,
+} from './schemas.js';
+
+/** The typed, validated view of content/ that every other room reads. */
+export interface Knowledge {
+  findings: ReadonlyMap<FindingId, Finding>;
+  questions: readonly Question[];
+  reasons: readonly Reason[];
+  nextSteps: readonly NextStep[];
+  glossary: readonly GlossaryEntry[];
+  messages: Messages;
+  lexicon: Lexicon;
+}
+
+/** A content file that is missing, unparsable or invalid: names the file and the field at fault. */
+export class ContentError extends Error {
+  constructor(readonly file: string, readonly field: string, detail: string) {
+    super(`content error in ${file}${field ? ` at ${field}` : ''}: ${detail}`);
+    this.name = 'ContentError';
+  }
+}
+
+/** content/ at the package root, found from this module whether it runs from src/ (tsx) or dist/src/ (node). */
+function findContentDir(): string {
+  let dir = fileURLToPath(new URL('.', import.meta.url));
+  for (let i = 0; i < 5; i += 1) {
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'content');
+    dir = resolve(dir, '..');
+  }
+  return resolve('content');
+}
+export const DEFAULT_CONTENT_DIR = findContentDir();
+
+function readFile<S extends z.ZodType>(dir: string, name: string, schema: S): z.infer<S> {
+  const file = join(dir, name);
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ContentError(file, '', (err as Error).message.split('\n')[0] ?? 'unreadable');
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ContentError(file, issue.path.join('.') || '(root)', issue.message);
+  }
+  return result.data;
+}
+
+/** Cross-file checks zod cannot see: every finding defined once, every reference resolvable. */
+function checkReferences(dir: string, k: Knowledge, findingList: Finding[]): void {
+  const seen = new Set<string>();
+  findingList.forEach((f, i) => {
+    if (seen.has(f.id)) throw new ContentError(join(dir, 'findings.yaml'), `findings.${i}.id`, `duplicate finding ${f.id}`);
+    seen.add(f.id);
+  });
+  k.questions.forEach((q, i) => q.asks.forEach((id, j) => {
+    if (!k.findings.has(id)) throw new ContentError(join(dir, 'questions.yaml'), `questions.${i}.asks.${j}`, `unknown finding ${id}`);
+  }));
+  const ids = new Set<string>();
+  k.questions.forEach((q, i) => {
+    if (ids.has(q.id)) throw new ContentError(join(dir, 'questions.yaml'), `questions.${i}.id`, `duplicate question ${q.id}`);
+    ids.add(q.id);
+  });
+}
+
+export function loadKnowledge(dir: string = DEFAULT_CONTENT_DIR): Knowledge {
+  const findingList = readFile(dir, 'findings.yaml', FindingsFile).findings;
+  const knowledge: Knowledge = {
+    findings: new Map(findingList.map((f) => [f.id, f])),
+    questions: readFile(dir, 'questions.yaml', QuestionsFile).questions,
+    reasons: readFile(dir, 'reasons.yaml', ReasonsFile).reasons,
+    nextSteps: readFile(dir, 'next-steps.yaml', NextStepsFile).nextSteps,
+    glossary: readFile(dir, 'glossary.yaml', GlossaryFile).glossary,
+    messages: readFile(dir, 'messages.yaml', MessagesFile).messages,
+    lexicon: readFile(dir, 'lexicon.yaml', LexiconFile),
+  };
+  checkReferences(dir, knowledge, findingList);
+  return knowledge;
+}

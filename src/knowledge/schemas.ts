@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { FindingId, SourceRef, Urgency } from './ids.js';
+
+const Text = z.string().trim().min(1);
+const Sources = z.array(SourceRef).min(1);
+
+/** One TRIAGE.md finding: what it is, why it matters, and where that comes from. */
+export const Finding = z.object({
+  id: FindingId,
+  urgency: Urgency,
+  label: Text,            // short lay label, e.g. "loss of bladder or bowel control"
+  why: Text,              // what it may be a sign of (never a diagnosis)
+  sources: Sources,
+});
+export type Finding = z.infer<typeof Finding>;
+export const FindingsFile = z.object({ findings: z.array(Finding).min(1) });
+
+/**
+ * A question the bot asks. `kind` tells the answer interpreter what to expect:
+ * yesno (one or more findings a "yes" may establish), duration (weeks of PT), frequency (adherence),
+ * progress (better/same/worse). `asks` are the findings a negative answer rules out.
+ */
+export const QuestionKind = z.enum(['duration', 'frequency', 'progress', 'yesno']);
+export const Question = z.object({
+  id: z.string().regex(/^[a-z_]+$/),
+  stage: z.enum(['pt', 'redflag', 'pattern', 'plan']),
+  kind: QuestionKind,
+  text: Text,
+  reask: Text,            // plain-language re-ask after "not sure" or an unclear answer
+  examples: z.array(Text).min(1), // example answers shown when the bot did not understand
+  asks: z.array(FindingId).default([]),
+  choices: z.array(z.object({ title: Text, value: Text })).optional(),
+  /** For a multi-finding yes/no question: the follow-up offering each finding as a choice. */
+  which: Text.optional(),
+});
+export type Question = z.infer<typeof Question>;
+export const QuestionsFile = z.object({ questions: z.array(Question).min(1) });
+
+/** A likely reason PT has not worked yet, shown when one of its findings is present. */
+export const Reason = z.object({
+  id: z.string().regex(/^[a-z_]+$/),
+  title: Text,
+  explanation: Text,
+  whatToDo: Text,
+  when: z.array(FindingId).min(1),
+  sources: Sources,
+});
+export type Reason = z.infer<typeof Reason>;
+export const ReasonsFile = z.object({ reasons: z.array(Reason).min(1) });
+
+/** An option to discuss with a clinician. Chosen by findings present, or by the urgency reached. */
+export const NextStep = z.object({
+  id: z.string().regex(/^[a-z_]+$/),
+  title: Text,
+  explanation: Text,
+  when: z.object({
+    findings: z.array(FindingId).default([]),
+    urgency: z.array(Urgency).default([]),
+  }),
+  sources: Sources,
+});
+export type NextStep = z.infer<typeof NextStep>;
+export const NextStepsFile = z.object({ nextSteps: z.array(NextStep).min(1) });
+
+export const GlossaryEntry = z.object({
+  term: Text,
+  aliases: z.array(Text).default([]),
+  definition: Text,
+  sources: Sources,
+});
+export type GlossaryEntry = z.infer<typeof GlossaryEntry>;
+export const GlossaryFile = z.object({ glossary: z.array(GlossaryEntry).min(1) });
+
+/** The bot's own texts. Placeholders: {clinicName}, {clinicPhone}, {emergencyNumber}. */
+export const UrgencyText = z.object({ label: Text, headline: Text, action: Text });
+export const Messages = z.object({
+  greeting: Text,
+  disclaimer: Text,
+  help: Text,
+  didNotUnderstand: Text,
+  restart: Text,
+  goodbye: Text,
+  contact: Text,
+  unknownTerm: Text,
+  afterAssessment: Text,
+  whyIntro: Text,
+  emptyMessage: Text,
+  attachmentOnly: Text,
+  turnError: Text,
+  urgency: z.object({ emergency: UrgencyText, urgent: UrgencyText, soon: UrgencyText, routine: UrgencyText }),
+  uncertainNote: Text,     // why an unsure answer to a red-flag question still raises the urgency
+  summaryTitle: Text,
+});
+export type Messages = z.infer<typeof Messages>;
+export const MessagesFile = z.object({ messages: Messages });

@@ -1,0 +1,53 @@
+import type { FindingId } from '../knowledge/ids.js';
+import type { Adherence, FindingStatus, Progress } from '../triage/answers.js';
+
+export type Polarity = 'yes' | 'no' | 'unsure';
+
+/** A finding mentioned in free text; "no fever" is a mention with status absent. */
+export interface FindingMention {
+  id: FindingId;
+  status: Exclude<FindingStatus, 'uncertain'>;
+  /** "maybe", "I think", "might be nothing but": still present (safety first), flagged for the record. */
+  hedged: boolean;
+  confidence: number;
+}
+
+export const GLOBAL_INTENTS = ['help', 'restart', 'define', 'contact', 'goodbye', 'why', 'forget', 'greeting', 'thanks'] as const;
+export type GlobalIntent = (typeof GLOBAL_INTENTS)[number];
+
+export interface IntentMatch {
+  name: GlobalIntent;
+  confidence: number;
+  /** For `define`: the glossary term asked about (its canonical `term`), or null when unknown. */
+  term?: string | null;
+}
+
+/** What the matcher reads in one message, with no knowledge of which question is pending. */
+export interface Analysis {
+  normalized: string;
+  findings: FindingMention[];
+  polarity: Polarity | null;
+  /** Duration of PT in weeks ("two months" → 8.7), null if none stated. */
+  weeks: number | null;
+  /** Sessions or exercise days per week ("3x a week" → 3, "most days" → 5), null if none stated. */
+  perWeek: number | null;
+  adherence: Adherence | null;
+  progress: Progress | null;
+  /** The best global intent above the confidence threshold, or null. */
+  intent: IntentMatch | null;
+}
+
+/**
+ * The meaning of an answer to a pending question.
+ * - answered: the updates settle the question;
+ * - unsure: "not sure" on a first attempt (the dialog re-asks once in plain words);
+ * - which: a bare "yes" to a question that asks about several findings (the dialog asks which);
+ * - unclear: nothing usable (the dialog says it did not understand and shows examples).
+ */
+export interface AnswerUpdate {
+  outcome: 'answered' | 'unsure' | 'which' | 'unclear';
+  findings: Partial<Record<FindingId, FindingStatus>>;
+  ptWeeks?: number;
+  adherence?: Adherence;
+  progress?: Progress;
+}
