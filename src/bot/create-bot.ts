@@ -1,16 +1,28 @@
-// TEMPORARY STUB (the lead replaces this with the real bot): echoes text so the server can be built and tested.
-import { ActivityHandler, ConversationState, UserState, type Storage } from 'botbuilder';
+import { ConversationState, UserState, type Storage } from 'botbuilder';
+import { MainDialog } from '../../dialogs/main-dialog.js';
+import type { DialogServices } from '../../dialogs/services.js';
+import { Session } from '../../dialogs/session.js';
 import type { Knowledge } from '../knowledge/load.js';
+import { createMatcher, type Matcher } from '../nlu/index.js';
+import type { ClinicInfo } from '../render/template.js';
+import { SecondLookBot } from './second-look-bot.js';
 
-export interface BotSettings { emergencyNumber: string; clinicName: string; clinicPhone: string }
+export interface BotDeps {
+  storage: Storage;
+  knowledge: Knowledge;
+  settings: ClinicInfo;
+  /** Built once per process; tests may share one. */
+  matcher?: Matcher;
+}
 
-export interface BotDeps { storage: Storage; knowledge: Knowledge; settings: BotSettings }
-
-export function createBot(deps: BotDeps): ActivityHandler {
+export function createBot(deps: BotDeps): SecondLookBot {
   const conversationState = new ConversationState(deps.storage);
   const userState = new UserState(deps.storage);
-  const bot = new ActivityHandler();
-  bot.onMessage(async (ctx, next) => { await ctx.sendActivity(`echo: ${ctx.activity.text ?? ''}`); await next(); });
-  bot.onTurn(async (ctx, next) => { await next(); await conversationState.saveChanges(ctx); await userState.saveChanges(ctx); });
-  return bot;
+  const services: DialogServices = {
+    knowledge: deps.knowledge,
+    matcher: deps.matcher ?? createMatcher({ lexicon: deps.knowledge.lexicon, glossary: deps.knowledge.glossary }),
+    clinic: { emergencyNumber: deps.settings.emergencyNumber, clinicName: deps.settings.clinicName, clinicPhone: deps.settings.clinicPhone },
+    session: conversationState.createProperty<Session>('session'),
+  };
+  return new SecondLookBot(conversationState, userState, new MainDialog(services), services);
 }

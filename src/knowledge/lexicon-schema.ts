@@ -1,5 +1,79 @@
 import { z } from 'zod';
+import { FindingId } from './ids.js';
 
-/** Placeholder: the intent matcher's vocabulary (owned by src/nlu). */
-export const LexiconFile = z.object({}).passthrough();
+/**
+ * The intent matcher's vocabulary (content/lexicon.yaml). Data, not code: a clinician extends a synonym set
+ * or adds a rule here without touching src/nlu. Phrases are written in plain English; the matcher runs them
+ * through the same normaliser and stemmer as user text, so "can't", "leaking" and "leaks" all just work.
+ * In a phrase, `*` stands for a gap of up to three words ("can not * tiptoes").
+ */
+const Phrase = z.string().trim().min(1);
+const Phrases = z.array(Phrase).min(1);
+const ConceptName = z.string().regex(/^[a-z_]+$/);
+
+/** A rule fires when every concept in `all` is mentioned within `window` words and none in `none` is. */
+export const FindingRule = z.union([
+  z.array(ConceptName).min(1).transform((all) => ({ all, none: [] as string[], window: undefined as number | undefined })),
+  z.object({
+    all: z.array(ConceptName).min(1),
+    none: z.array(ConceptName).default([]),
+    window: z.number().int().positive().optional(),
+  }),
+]);
+export type FindingRule = z.infer<typeof FindingRule>;
+
+export const FindingPatterns = z.object({
+  rules: z.array(FindingRule).min(1),
+  /** Findings this one replaces when both fire in a sentence (progressive weakness replaces stable weakness). */
+  overrides: z.array(FindingId).default([]),
+  /** Past and resolved ("fine now", "last year") means it is not a current finding (fever), unlike a history (cancer). */
+  dropIfResolved: z.boolean().default(false),
+  /** "my aunt had leukaemia": someone else's, not the patient's. */
+  dropIfOtherPerson: z.boolean().default(false),
+  /** When a question asks about this finding, these concepts count as said ("yes, getting worse" to the weakness question). */
+  implied: z.array(ConceptName).default([]),
+});
+export type FindingPatterns = z.infer<typeof FindingPatterns>;
+
+const Example = z.string().trim().min(1);
+
+export const LexiconFile = z.object({
+  /** Whole-word contractions and common apostrophe-less spellings: "can't" → "can not", "dont" → "do not". */
+  contractions: z.record(z.string(), z.string()),
+  /** Words skipped inside phrase matching: "lost any weight" matches "lost weight". */
+  fillers: z.array(z.string()),
+  /** Everyday words that are spelled right even though no concept uses them (never "corrected"). */
+  knownWords: z.array(z.string()),
+  concepts: z.record(ConceptName, Phrases),
+  findings: z.partialRecord(FindingId, FindingPatterns),
+  cues: z.object({
+    negationBefore: Phrases,     // negates a concept that follows, within the clause
+    negationAfter: Phrases,      // "temperature's normal": negates a concept that precedes, within the clause
+    scopeBreakers: Phrases,      // words that end a negation's scope ("and", "but", "because")
+    clauseBreakers: Phrases,     // "but", "though": a new clause
+    hedges: Phrases,
+    resolved: Phrases,           // past and over: "fine now", "last year"
+    otherPerson: Phrases,        // relatives and others
+    firstPerson: Phrases,        // "i", "me": the patient is the subject again
+  }),
+  polarity: z.object({ yes: Phrases, no: Phrases, unsure: Phrases }),
+  adherence: z.object({ high: Phrases, partial: Phrases, low: Phrases }),
+  progress: z.object({ better: Phrases, same: Phrases, worse: Phrases, unsure: Phrases }),
+  numbers: z.object({
+    words: z.record(z.string(), z.number()),
+    /** Weeks per unit: week 1, month 4.35, year 52, day 1/7. */
+    durationUnits: z.record(z.string(), z.number()),
+    /** Fixed frequency phrases in days per week: "most days" 5, "every day" 7. */
+    frequencies: z.record(z.string(), z.number()),
+    months: z.array(z.string()).length(12),
+  }),
+  intents: z.object({
+    threshold: z.number().min(0).max(1),
+    /** Training examples per intent; `none` holds symptom talk and answers, so they are never taken for an intent. */
+    examples: z.record(z.string(), z.array(Example).min(1)),
+    /** Leading phrases that ask for a definition: "what is", "what does ... mean". */
+    definePrefixes: Phrases,
+    defineSuffixes: Phrases,
+  }),
+});
 export type Lexicon = z.infer<typeof LexiconFile>;

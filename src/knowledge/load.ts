@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import type { FindingId } from './ids.js';
+import { FINDING_IDS, type FindingId } from './ids.js';
 import { LexiconFile, type Lexicon } from './lexicon-schema.js';
 import {
   FindingsFile, GlossaryFile, MessagesFile, NextStepsFile, QuestionsFile, ReasonsFile,
@@ -63,6 +63,9 @@ function checkReferences(dir: string, k: Knowledge, findingList: Finding[]): voi
     if (seen.has(f.id)) throw new ContentError(join(dir, 'findings.yaml'), `findings.${i}.id`, `duplicate finding ${f.id}`);
     seen.add(f.id);
   });
+  // The triage function needs every TRIAGE.md finding: a missing one could silently under-triage.
+  const missing = FINDING_IDS.filter((id) => !seen.has(id));
+  if (missing.length > 0) throw new ContentError(join(dir, 'findings.yaml'), 'findings', `missing findings: ${missing.join(', ')}`);
   k.questions.forEach((q, i) => q.asks.forEach((id, j) => {
     if (!k.findings.has(id)) throw new ContentError(join(dir, 'questions.yaml'), `questions.${i}.asks.${j}`, `unknown finding ${id}`);
   }));

@@ -29,8 +29,13 @@ export const Question = z.object({
   reask: Text,            // plain-language re-ask after "not sure" or an unclear answer
   examples: z.array(Text).min(1), // example answers shown when the bot did not understand
   asks: z.array(FindingId).default([]),
-  choices: z.array(z.object({ title: Text, value: Text })).optional(),
-  /** For a multi-finding yes/no question: the follow-up offering each finding as a choice. */
+  /**
+   * Buttons. For duration/frequency/progress questions they are shown with the question; for yes/no questions
+   * (which get Yes / No / Not sure) they are shown with the `which` follow-up. A choice naming a `finding`
+   * records that finding as present when picked.
+   */
+  choices: z.array(z.object({ title: Text, value: Text, finding: FindingId.optional() })).optional(),
+  /** For a yes/no question about several findings: the follow-up after a bare "yes". */
   which: Text.optional(),
 });
 export type Question = z.infer<typeof Question>;
@@ -87,6 +92,7 @@ export const Messages = z.object({
   emptyMessage: Text,
   attachmentOnly: Text,
   turnError: Text,
+  forgotten: Text,        // after "delete my data" / "forget me"
   urgency: z.object({ emergency: UrgencyText, urgent: UrgencyText, soon: UrgencyText, routine: UrgencyText }),
   uncertainNote: Text,     // why an unsure answer to a red-flag question still raises the urgency
   summaryTitle: Text,

@@ -1,0 +1,64 @@
+// Pure rules for folding what the person said into the answers. No botbuilder here: tested directly.
+import type { FindingId } from '../src/knowledge/ids.js';
+import type { Knowledge } from '../src/knowledge/load.js';
+import type { Question } from '../src/knowledge/schemas.js';
+import type { Analysis, AnswerUpdate, FindingMention } from '../src/nlu/types.js';
+import type { Answers, FindingStatus } from '../src/triage/answers.js';
+
+const STRENGTH: Record<FindingStatus, number> = { absent: 0, uncertain: 1, present: 2 };
+
+/**
+ * Free-text mentions only ever strengthen a finding: a passing "no fever" never erases a fever reported
+ * earlier (safety first). A direct answer to the finding's own question is applied with `applyAnswer`.
+ */
+export function recordMentions(answers: Answers, mentions: readonly FindingMention[]): void {
+  for (const m of mentions) strengthen(answers, m.id, m.status);
+}
+
+function strengthen(answers: Answers, id: FindingId, status: FindingStatus): void {
+  const current = answers.findings[id];
+  if (current === undefined || STRENGTH[status] > STRENGTH[current]) answers.findings[id] = status;
+}
+
+/** Structured facts stated in passing ("PT for 2 months, I skip the exercises") fill gaps, never overwrite. */
+export function recordFacts(answers: Answers, analysis: Analysis, ptContext: boolean): void {
+  if (ptContext && answers.ptWeeks === null && analysis.weeks !== null) answers.ptWeeks = analysis.weeks;
+  if (ptContext && answers.adherence === null && analysis.adherence !== null) answers.adherence = analysis.adherence;
+  if (ptContext && answers.progress === null && analysis.progress !== null) answers.progress = analysis.progress;
+}
+
+/** An answer to `question` settles it: asked findings the answer did not name become absent. */
+export function applyAnswer(answers: Answers, question: Question, update: AnswerUpdate): void {
+  const asked = new Set<FindingId>(question.asks);
+  for (const [id, status] of Object.entries(update.findings) as [FindingId, FindingStatus][]) {
+    if (asked.has(id)) answers.findings[id] = status;
+    else strengthen(answers, id, status);
+  }
+  if (update.outcome === 'answered') {
+    for (const id of question.asks) if (update.findings[id] === undefined && answers.findings[id] === undefined) answers.findings[id] = 'absent';
+  }
+  if (update.ptWeeks !== undefined) answers.ptWeeks = update.ptWeeks;
+  if (update.adherence !== undefined) answers.adherence = update.adherence;
+  if (update.progress !== undefined) answers.progress = update.progress;
+}
+
+/** Marks every finding a question asks about as uncertain: the safe record of "still not sure". */
+export function markUncertain(answers: Answers, question: Question): void {
+  for (const id of question.asks) if (answers.findings[id] !== 'present') answers.findings[id] = 'uncertain';
+}
+
+/** A question is skipped when everything it asks is already known. */
+export function isAnswered(answers: Answers, question: Question): boolean {
+  switch (question.kind) {
+    case 'duration': return answers.ptWeeks !== null;
+    case 'frequency': return answers.adherence !== null;
+    case 'progress': return answers.progress !== null;
+    case 'yesno': return question.asks.every((id) => answers.findings[id] !== undefined);
+  }
+}
+
+export function presentEmergency(answers: Answers, knowledge: Pick<Knowledge, 'findings'>): FindingId[] {
+  return (Object.entries(answers.findings) as [FindingId, FindingStatus][])
+    .filter(([id, status]) => status === 'present' && knowledge.findings.get(id)?.urgency === 'emergency')
+    .map(([id]) => id);
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { FindingId, Urgency } from '../src/knowledge/ids.js';
+import { Answers } from '../src/triage/answers.js';
+
+/** What the conversation keeps between turns, besides the dialog stack. */
+export const Session = z.object({
+  answers: Answers.default(Answers.parse({})),
+  greeted: z.boolean().default(false),
+  /** Set once an assessment has been given; later turns are answered by the after-assessment handler. */
+  assessed: z.boolean().default(false),
+  questionsAsked: z.number().int().nonnegative().default(0),
+  /** What the last assessment said, so "why?" and a changed assessment can refer to it. */
+  lastUrgency: Urgency.nullable().default(null),
+  lastDrivers: z.array(FindingId).default([]),
+});
+export type Session = z.infer<typeof Session>;
+
+export const newSession = (): Session => Session.parse({});
+
+/** The default for the state accessor, which stores a copy of it for a new conversation. */
+export const SESSION_DEFAULT: Session = newSession();

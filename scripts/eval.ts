@@ -1,0 +1,14 @@
+// `npm run eval`: plays the dev cases through a real server on a free loopback port and prints the figures.
+import { startTestServer } from '../test/support/server.js';
+import { evaluateDevCases, report } from '../test/cases/evaluate.js';
+
+const server = await startTestServer();
+try {
+  const figures = await evaluateDevCases(server.url);
+  console.log(report(figures));
+  if (process.argv.includes('--transcripts')) {
+    for (const v of figures.vignettes) console.log(`\n== ${v.id} (${v.got})\n${v.transcript.join('\n')}`);
+  }
+} finally {
+  await server.close();
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The project's test command (`npm test`): installs what the tests need when it is missing, then
+# type-checks, checks content/ and runs every mocha suite. Stops at the first failure, non-zero.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+# --- System packages (Debian). None is needed yet; later suites add theirs here, e.g.
+#     redis-server (Redis storage tests) and chromium (the Web Chat page test).
+SYSTEM_PACKAGES=()
+missing=()
+for pkg in "${SYSTEM_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    step "apt-get install ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  else
+    echo "missing system packages: ${missing[*]} (install them, or run as root so this script can)" >&2
+    exit 1
+  fi
+fi
+
+# --- npm packages: install when node_modules is absent or older than the lockfile.
+if [[ ! -d node_modules || package-lock.json -nt node_modules ]]; then
+  step "npm ci"
+  npm ci
+  touch node_modules   # mark it as current, so an unchanged lockfile does not reinstall next time
+fi
+
+step "type-check"
+npx tsc --noEmit -p tsconfig.json
+
+step "content check"
+npm run --silent content:check
+
+step "mocha"
+npx mocha

@@ -1,0 +1,92 @@
+// Builds the running bot from settings: knowledge → storage → bot → adapter → server, then listens.
+// index.ts calls it for the real process; tests call it in-process on port 0.
+import type { AddressInfo } from 'node:net';
+import type { ActivityHandler } from 'botbuilder';
+import { createBot } from './bot/create-bot.js';
+import { authenticationEnabled, type Settings } from './config.js';
+import { loadKnowledge, type Knowledge } from './knowledge/load.js';
+import { log as processLog, type Logger } from './log.js';
+import { createAdapter, FALLBACK_APOLOGY } from './server/adapter.js';
+import { createServer } from './server/server.js';
+import { createStorage } from './storage/factory.js';
+
+export interface AppOptions {
+  /** Already-loaded knowledge (tests); otherwise loaded from content/ (throws ContentError). */
+  knowledge?: Knowledge;
+  contentDir?: string;
+  log?: Logger;
+  /** Largest request body accepted on /api/messages, in bytes. */
+  bodyLimit?: number;
+  /** Another bot factory with the same signature (tests use one that fails, to exercise turn errors). */
+  createBot?: (deps: Parameters<typeof createBot>[0]) => ActivityHandler;
+}
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Fills the content placeholders the server knows about. */
+function fill(text: string, s: Settings): string {
+  return text
+    .replaceAll('{clinicName}', s.clinicName)
+    .replaceAll('{clinicPhone}', s.clinicPhone)
+    .replaceAll('{emergencyNumber}', s.emergencyNumber);
+}
+
+export async function startApp(settings: Settings, opts: AppOptions = {}): Promise<RunningApp> {
+  const log = opts.log ?? processLog;
+  const knowledge = opts.knowledge ?? loadKnowledge(opts.contentDir);
+  const storage = createStorage(settings);
+  const bot = (opts.createBot ?? createBot)({
+    storage,
+    knowledge,
+    settings: { emergencyNumber: settings.emergencyNumber, clinicName: settings.clinicName, clinicPhone: settings.clinicPhone },
+  });
+  const turnError = knowledge.messages?.turnError;
+  const adapter = createAdapter(settings, { log, apology: turnError ? fill(turnError, settings) : FALLBACK_APOLOGY });
+  const { server, setReady } = createServer({
+    adapter,
+    bot,
+    log,
+    authEnabled: authenticationEnabled(settings),
+    maxMessageChars: settings.maxMessageChars,
+    bodyLimit: opts.bodyLimit,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: Error) => reject(err);
+    server.server.once('error', onError);
+    server.listen(settings.port, settings.host, () => {
+      server.server.off('error', onError);
+      resolve();
+    });
+  });
+  setReady(true);
+
+  const port = (server.server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost(settings.host)}:${port}`,
+    port,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        setReady(false);
+        // Idle keep-alive sockets would hold close() open; busy ones get a moment to finish their turn.
+        const force = setTimeout(() => server.server.closeAllConnections(), 5_000);
+        force.unref();
+        server.close(() => { clearTimeout(force); resolve(); });
+        server.server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+/** A host a client can dial: wildcard addresses mean "this machine". */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}

@@ -1,0 +1,86 @@
+import { ActivityHandler, type ConversationState, type TurnContext, type UserState } from 'botbuilder';
+import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import { afterAssessment } from '../../dialogs/after-assessment.js';
+import { restartRequested } from '../../dialogs/interruptions.js';
+import { MAIN_DIALOG, type MainDialog, type MainOptions } from '../../dialogs/main-dialog.js';
+import type { DialogServices } from '../../dialogs/services.js';
+import { newSession, SESSION_DEFAULT } from '../../dialogs/session.js';
+import { messageText } from '../../dialogs/turn.js';
+import { fill } from '../render/template.js';
+
+/**
+ * The activity handler: a conversationUpdate that adds the person, or a first message, starts the
+ * conversation; every message runs the dialogs; state is saved at the end of each turn.
+ */
+export class SecondLookBot extends ActivityHandler {
+  private readonly dialogs: DialogSet;
+
+  constructor(
+    private readonly conversationState: ConversationState,
+    private readonly userState: UserState,
+    dialog: MainDialog,
+    private readonly services: DialogServices,
+  ) {
+    super();
+    this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
+    this.dialogs.add(dialog);
+    this.onMembersAdded(async (ctx, next) => {
+      const people = (ctx.activity.membersAdded ?? []).filter((m) => m.id !== ctx.activity.recipient?.id);
+      if (people.length > 0) await this.start(ctx, {});
+      await next();
+    });
+    this.onMessage(async (ctx, next) => {
+      await this.onText(ctx);
+      await next();
+    });
+  }
+
+  override async run(ctx: TurnContext): Promise<void> {
+    await super.run(ctx);
+    await this.conversationState.saveChanges(ctx, false);
+    await this.userState.saveChanges(ctx, false);
+  }
+
+  /** Begins the conversation unless it is already under way (Web Chat may repeat conversationUpdate). */
+  private async start(ctx: TurnContext, options: MainOptions): Promise<void> {
+    const dc = await this.dialogs.createContext(ctx);
+    const session = await this.services.session.get(ctx, SESSION_DEFAULT);
+    if (dc.activeDialog || (session.greeted && !options.opening)) return;
+    await dc.beginDialog(MAIN_DIALOG, options);
+  }
+
+  private async onText(ctx: TurnContext): Promise<void> {
+    const m = this.services.knowledge.messages;
+    const dc = await this.dialogs.createContext(ctx);
+    const session = await this.services.session.get(ctx, SESSION_DEFAULT);
+    if (!messageText(ctx)) {
+      // Nothing to read (an empty message, a picture): say so and ask the pending question again.
+      await ctx.sendActivity(fill(ctx.activity.attachments?.length ? m.attachmentOnly : m.emptyMessage, this.services.clinic));
+      if (dc.activeDialog) await dc.repromptDialog();
+      else if (!session.greeted) await this.start(ctx, {});
+      return;
+    }
+    if (dc.activeDialog) await dc.continueDialog();
+    else if (session.assessed) await afterAssessment(ctx, this.services);
+    else await dc.beginDialog(MAIN_DIALOG, { opening: true } satisfies MainOptions);
+    await this.restartIfAsked(ctx);
+  }
+
+  /** "Restart" starts over with empty answers; "forget me" also deletes everything stored for this person. */
+  private async restartIfAsked(ctx: TurnContext): Promise<void> {
+    const kind = restartRequested(ctx);
+    if (!kind) return;
+    const m = this.services.knowledge.messages;
+    if (kind === 'forget') {
+      await this.conversationState.delete(ctx);
+      await this.userState.delete(ctx);
+      await ctx.sendActivity(fill(m.forgotten, this.services.clinic));
+      return;
+    }
+    await this.services.session.set(ctx, { ...newSession(), greeted: true });
+    const dc = await this.dialogs.createContext(ctx);
+    await dc.cancelAllDialogs();
+    await ctx.sendActivity(fill(m.restart, this.services.clinic));
+    await dc.beginDialog(MAIN_DIALOG, {});
+  }
+}

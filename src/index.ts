@@ -1,0 +1,58 @@
+// Wiring only: settings → app → start-up line, and a clean exit on signals or on a bad configuration.
+// The app (restify, botbuilder) is imported only once the settings are valid, so that a bad setting
+// prints exactly one line and nothing else.
+import { authenticationEnabled, loadSettings, SettingsError } from './config.js';
+import { ContentError } from './knowledge/load.js';
+import { configureLog, log } from './log.js';
+
+// restify 11 reaches spdy, which touches process.binding('http_parser') on Node 20 (DEP0111): harmless,
+// known, and it would break the one-JSON-object-per-line output. Every other warning still shows.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  const code = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as { code?: string }).code : rest[1];
+  if (code === 'DEP0111') return;
+  (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
+}) as typeof process.emitWarning;
+
+async function main(): Promise<void> {
+  const settings = loadSettings();
+  configureLog({ level: settings.logLevel, transcripts: settings.logTranscripts });
+  const { startApp } = await import('./app.js');
+  const app = await startApp(settings);
+  log.info('Second Look is listening', {
+    port: app.port,
+    url: `${app.url}/api/messages`,
+    authentication: authenticationEnabled(settings)
+      ? 'on (MicrosoftAppId set: requests need a Bot Framework token)'
+      : 'off (no MicrosoftAppId: unauthenticated requests accepted, local use only)',
+    storage: settings.storage,
+    transcripts: settings.logTranscripts,
+  });
+  if (settings.logTranscripts) log.warn('LOG_TRANSCRIPTS is on: what people type is written to the log');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping', { signal });
+    app.close().then(() => process.exit(0), () => process.exit(0));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+// A bad turn is handled by the adapter; this is the last net so that a stray promise cannot end the process.
+process.on('unhandledRejection', (reason) => {
+  log.error('unhandled rejection', { err: reason instanceof Error ? reason : new Error(String(reason)) });
+});
+
+main().catch((err: unknown) => {
+  if (err instanceof SettingsError || err instanceof ContentError) {
+    process.stderr.write(`${err.message.split('\n')[0]}\n`);
+  } else if ((err as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+    process.stderr.write(`Cannot start: port already in use (${(err as Error).message})\n`);
+  } else {
+    process.stderr.write(`Cannot start: ${(err as Error)?.stack ?? String(err)}\n`);
+  }
+  process.exit(1);
+});

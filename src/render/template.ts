@@ -1,0 +1,21 @@
+/** The clinic's details every text may mention; filled into {placeholders} of content/messages.yaml. */
+export interface ClinicInfo {
+  emergencyNumber: string;
+  clinicName: string;
+  clinicPhone: string;
+}
+
+export function fill(template: string, clinic: ClinicInfo): string {
+  return template
+    .replaceAll('{emergencyNumber}', clinic.emergencyNumber)
+    .replaceAll('{clinicName}', clinic.clinicName)
+    .replaceAll('{clinicPhone}', clinic.clinicPhone);
+}
+
+/** Source file names read better without the hash: "000_0c34…txt" → "article 000". */
+export function sourceLabel(source: string): string {
+  const m = /^(\d{3})_/.exec(source);
+  return m ? `article ${m[1]}` : 'standard red-flag screening';
+}
+
+export const citeSources = (sources: readonly string[]): string => `(source: ${[...new Set(sources.map(sourceLabel))].join(', ')})`;

@@ -1,0 +1,100 @@
+// The HTTP layer: restify with POST /api/messages and GET /healthz. Every answer is JSON, every error is
+// a short message without a stack trace, and nothing a client sends can take the process down.
+import restify from 'restify';
+import type { Activity, ActivityHandler } from 'botbuilder';
+import type { BotAdapter } from './adapter.js';
+import type { Logger } from '../log.js';
+import { checkActivity } from './activity.js';
+import { DEFAULT_BODY_LIMIT, readJsonBody } from './body.js';
+import { sendJson, sendJsonError } from './respond.js';
+
+export interface ServerDeps {
+  adapter: BotAdapter;
+  bot: ActivityHandler;
+  log: Logger;
+  /** True when MicrosoftAppId is set: requests must carry a Bot Framework token. */
+  authEnabled: boolean;
+  maxMessageChars: number;
+  bodyLimit?: number;
+}
+
+export interface BotServer {
+  server: restify.Server;
+  /** /healthz answers 200 only while ready: set once the bot can take turns, cleared on shutdown. */
+  setReady(ready: boolean): void;
+}
+
+const UNAUTHORIZED = 'unauthorized: a valid Bot Framework token is required';
+
+export function createServer(deps: ServerDeps): BotServer {
+  const { adapter, bot, log } = deps;
+  const bodyLimit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  let ready = false;
+
+  const server = restify.createServer({ name: 'second-look', handleUncaughtExceptions: false });
+  // Slow clients must not hold sockets for minutes.
+  server.server.requestTimeout = 30_000;
+  server.server.headersTimeout = 15_000;
+
+  server.get('/healthz', async (_req, res) => {
+    if (ready) sendJson(res, 200, { status: 'ok' });
+    else sendJson(res, 503, { status: 'unavailable' });
+  });
+
+  server.post('/api/messages', async (req, res) => {
+    try {
+      // A cheap refusal before reading the body; the adapter still validates the token itself.
+      if (deps.authEnabled && !req.headers.authorization) {
+        return sendJsonError(res, 401, UNAUTHORIZED);
+      }
+      const body = await readJsonBody(req, bodyLimit);
+      if (!body.ok) return sendJsonError(res, body.status, body.error);
+      const check = checkActivity(body.value, deps.maxMessageChars);
+      if (!check.ok) return sendJsonError(res, check.status, check.error);
+      if (check.truncated) {
+        log.info('message text truncated', { limit: deps.maxMessageChars, conversationId: conversationIdOf(check.activity) });
+      }
+
+      let invoke;
+      try {
+        const activity = check.activity as unknown as Activity;
+        invoke = await adapter.handle(headerOf(req.headers.authorization), activity, (context) => bot.run(context));
+      } catch (err) {
+        // Turn errors are caught by the adapter's onTurnError; what arrives here is authentication or worse.
+        if ((err as { statusCode?: unknown }).statusCode === 401) return sendJsonError(res, 401, UNAUTHORIZED);
+        throw err;
+      }
+      // Invoke activities may carry their own status and body; expectReplies gives {activities: [...]}.
+      return sendJson(res, invoke?.status ?? 200, invoke?.body);
+    } catch (err) {
+      log.error('request failed', { err: err as Error });
+      if (!res.headersSent) sendJsonError(res, 500, 'internal error');
+    }
+  });
+
+  // Unknown routes, wrong methods and anything restify itself refuses: the same JSON error shape.
+  server.on('restifyError', (_req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, done: () => void) => {
+    const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
+    if (!res.headersSent) {
+      const message = status === 404 ? 'not found' : status === 405 ? 'method not allowed' : status >= 500 ? 'internal error' : 'bad request';
+      if (status >= 500) log.error('unhandled server error', { err });
+      // restify's own send (not sendJson) so that restify marks the response as sent and stays quiet.
+      res.header('content-type', 'application/json');
+      res.send(status, { error: message });
+    }
+    done();
+  });
+
+  server.on('after', (req: restify.Request, res: restify.Response) => {
+    log.debug('request', { method: req.method, path: req.getPath(), status: res.statusCode });
+  });
+
+  return { server, setReady: (value) => { ready = value; } };
+}
+
+const headerOf = (value: string | string[] | undefined): string => (Array.isArray(value) ? value[0] ?? '' : value ?? '');
+
+function conversationIdOf(activity: Record<string, unknown>): string | undefined {
+  const conversation = activity.conversation as { id?: unknown } | undefined;
+  return typeof conversation?.id === 'string' ? conversation.id : undefined;
+}

@@ -1,0 +1,39 @@
+import { expect } from 'chai';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { evaluateDevCases, report, type Figures } from './evaluate.js';
+
+// The dev cases of ../shared/dev-cases, played over HTTP by a simulated patient who types every answer.
+describe('dev cases over HTTP', function () {
+  this.timeout(120_000);
+  let server: TestServer;
+  let figures: Figures;
+
+  before(async () => {
+    server = await startTestServer();
+    figures = await evaluateDevCases(server.url);
+    console.log(report(figures).replace(/^/gm, '      '));
+  });
+  after(async () => server.close());
+
+  it('catches every emergency phrase in the same turn, as the opening and mid-conversation', () => {
+    expect(figures.phrases.filter((p) => p.expect === 'emergency' && !p.ok).map((p) => p.id)).to.deep.equal([]);
+    expect(figures.emergencyRecall).to.equal(1);
+  });
+
+  it('ends every urgent phrase at urgent or above', () => {
+    expect(figures.phrases.filter((p) => p.expect === 'urgent' && !p.ok).map((p) => p.id)).to.deep.equal([]);
+  });
+
+  it('keeps at least 95% of the no-red-flag phrases at soon or below', () => {
+    expect(figures.noneKept).to.be.at.least(0.95);
+  });
+
+  it('gets at least 11 of 12 vignettes exactly right and under-triages none', () => {
+    expect(figures.underTriaged).to.deep.equal([]);
+    expect(figures.vignettesExact).to.be.at.least(11);
+  });
+
+  it('asks at most 12 questions in a typical conversation', () => {
+    expect(figures.medianTurns).to.be.at.most(13); // the opening message plus at most 12 answers
+  });
+});
