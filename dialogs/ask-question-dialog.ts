@@ -85,6 +85,12 @@ export class AskQuestionDialog extends Dialog<{ questionId: string }> {
         markUncertain(answers, q);
         return dc.endDialog();
       case 'unclear':
+        if (readTurn(dc.context, this.services.matcher).analysis.findings.length > 0 && state.unclear === 0) {
+          // Not an answer to this question, but it told us something: acknowledge it rather than "didn't get that".
+          state.unclear += 1;
+          await this.send(dc.context, state, `${fill(this.services.knowledge.messages.noted, this.services.clinic)} ${q.text}`);
+          return Dialog.EndOfTurn;
+        }
         state.unclear += 1;
         if (state.unclear <= MAX_UNCLEAR) {
           const m = this.services.knowledge.messages;

@@ -27,11 +27,15 @@ export function recordFacts(answers: Answers, analysis: Analysis, ptContext: boo
   if (ptContext && answers.progress === null && analysis.progress !== null) answers.progress = analysis.progress;
 }
 
-/** An answer to `question` settles it: asked findings the answer did not name become absent. */
+/**
+ * An answer to `question` settles it: asked findings the answer did not name become absent. A finding the
+ * person already reported stays present: a "no" to "fever, or weight loss?" after "I've had a fever" is
+ * about the weight (safety first: nothing reported is ever erased by a later answer).
+ */
 export function applyAnswer(answers: Answers, question: Question, update: AnswerUpdate): void {
   const asked = new Set<FindingId>(question.asks);
   for (const [id, status] of Object.entries(update.findings) as [FindingId, FindingStatus][]) {
-    if (asked.has(id)) answers.findings[id] = status;
+    if (asked.has(id) && answers.findings[id] !== 'present') answers.findings[id] = status;
     else strengthen(answers, id, status);
   }
   if (update.outcome === 'answered') {

@@ -24,11 +24,11 @@ if ((${#missing[@]})); then
   fi
 fi
 
-# --- npm packages: install when node_modules is absent or older than the lockfile.
-if [[ ! -d node_modules || package-lock.json -nt node_modules ]]; then
+# --- npm packages: install when node_modules is absent or older than the lockfile. npm rewrites its
+#     hidden lockfile (node_modules/.package-lock.json) on every install, so its age is node_modules' age.
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   step "npm ci"
   npm ci
-  touch node_modules   # mark it as current, so an unchanged lockfile does not reinstall next time
 fi
 
 step "type-check"

@@ -6,6 +6,7 @@ import { createBot } from './bot/create-bot.js';
 import { authenticationEnabled, type Settings } from './config.js';
 import { loadKnowledge, type Knowledge } from './knowledge/load.js';
 import { log as processLog, type Logger } from './log.js';
+import { fill } from './render/template.js';
 import { createAdapter, FALLBACK_APOLOGY } from './server/adapter.js';
 import { createServer } from './server/server.js';
 import { createStorage } from './storage/factory.js';
@@ -27,25 +28,15 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** Fills the content placeholders the server knows about. */
-function fill(text: string, s: Settings): string {
-  return text
-    .replaceAll('{clinicName}', s.clinicName)
-    .replaceAll('{clinicPhone}', s.clinicPhone)
-    .replaceAll('{emergencyNumber}', s.emergencyNumber);
-}
-
 export async function startApp(settings: Settings, opts: AppOptions = {}): Promise<RunningApp> {
   const log = opts.log ?? processLog;
   const knowledge = opts.knowledge ?? loadKnowledge(opts.contentDir);
   const storage = createStorage(settings);
-  const bot = (opts.createBot ?? createBot)({
-    storage,
-    knowledge,
-    settings: { emergencyNumber: settings.emergencyNumber, clinicName: settings.clinicName, clinicPhone: settings.clinicPhone },
-  });
+  const clinic = { emergencyNumber: settings.emergencyNumber, clinicName: settings.clinicName, clinicPhone: settings.clinicPhone };
+  const bot = (opts.createBot ?? createBot)({ storage, knowledge, settings: clinic });
+  // The apology comes from content when it has one (optional chaining: test stand-ins may lack messages).
   const turnError = knowledge.messages?.turnError;
-  const adapter = createAdapter(settings, { log, apology: turnError ? fill(turnError, settings) : FALLBACK_APOLOGY });
+  const adapter = createAdapter(settings, { log, apology: turnError ? fill(turnError, clinic) : FALLBACK_APOLOGY });
   const { server, setReady } = createServer({
     adapter,
     bot,

@@ -4,6 +4,7 @@
 import { authenticationEnabled, loadSettings, SettingsError } from './config.js';
 import { ContentError } from './knowledge/load.js';
 import { configureLog, log } from './log.js';
+import type { RunningApp } from './app.js';
 
 // restify 11 reaches spdy, which touches process.binding('http_parser') on Node 20 (DEP0111): harmless,
 // known, and it would break the one-JSON-object-per-line output. Every other warning still shows.
@@ -17,8 +18,27 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
 async function main(): Promise<void> {
   const settings = loadSettings();
   configureLog({ level: settings.logLevel, transcripts: settings.logTranscripts });
+
+  // Signal handlers first: a SIGTERM during the seconds of start-up (content, matcher) must still exit 0,
+  // and one sent as soon as the start-up line appears must not meet the default "terminate" action.
+  let app: RunningApp | undefined;
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping', { signal });
+    if (!app) process.exit(0);
+    app.close().then(() => process.exit(0), () => process.exit(0));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
   const { startApp } = await import('./app.js');
-  const app = await startApp(settings);
+  app = await startApp(settings);
+  if (stopping) {
+    await app.close();
+    process.exit(0);
+  }
   log.info('Second Look is listening', {
     port: app.port,
     url: `${app.url}/api/messages`,
@@ -29,16 +49,6 @@ async function main(): Promise<void> {
     transcripts: settings.logTranscripts,
   });
   if (settings.logTranscripts) log.warn('LOG_TRANSCRIPTS is on: what people type is written to the log');
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info('stopping', { signal });
-    app.close().then(() => process.exit(0), () => process.exit(0));
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 // A bad turn is handled by the adapter; this is the last net so that a stray promise cannot end the process.

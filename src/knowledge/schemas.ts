@@ -92,7 +92,8 @@ export const Messages = z.object({
   emptyMessage: Text,
   attachmentOnly: Text,
   turnError: Text,
-  forgotten: Text,        // after "delete my data" / "forget me"
+  forgotten: Text,
+  noted: Text,            // an answer that does not fit the question but told us something        // after "delete my data" / "forget me"
   urgency: z.object({ emergency: UrgencyText, urgent: UrgencyText, soon: UrgencyText, routine: UrgencyText }),
   uncertainNote: Text,     // why an unsure answer to a red-flag question still raises the urgency
   summaryTitle: Text,

@@ -25,19 +25,23 @@ function settingsError(env: Record<string, string>): SettingsError {
 
 /** Runs src/index.ts with only the given environment (plus PATH), from an empty folder (no .env). */
 function runIndex(env: Record<string, string>, signalAfterListening?: NodeJS.Signals) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+  return new Promise<{ code: number | string | null; stdout: string; stderr: string }>((resolve) => {
     const cwd = mkdtempSync(join(tmpdir(), 'second-look-'));
     const child = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, 'src/index.ts')], {
       cwd, env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
+    let signalled = false;
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
-      if (signalAfterListening && stdout.includes('listening')) child.kill(signalAfterListening);
+      if (signalAfterListening && !signalled && stdout.includes('listening')) {
+        signalled = true;
+        child.kill(signalAfterListening);
+      }
     });
     child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.on('exit', (code, signal) => resolve({ code: code ?? signal, stdout, stderr }));
   });
 }
 
@@ -113,11 +117,12 @@ describe('settings', () => {
   });
 
   it('the process starts, logs port/auth/storage, and exits 0 on SIGTERM', async function () {
+    this.timeout(40_000); // start-up with tsx and the real matcher takes a few seconds
     // Needs the real content/, which is written in parallel; runs as soon as it is complete.
     const files = ['findings', 'questions', 'reasons', 'next-steps', 'glossary', 'messages', 'lexicon'];
     if (!files.every((f) => existsSync(join(ROOT, 'content', `${f}.yaml`)))) this.skip();
-    const { code, stdout } = await runIndex({ PORT: '0', LOG_LEVEL: 'info' }, 'SIGTERM');
-    expect(code).to.equal(0);
+    const { code, stdout, stderr } = await runIndex({ PORT: '0', LOG_LEVEL: 'info' }, 'SIGTERM');
+    expect(code, stderr).to.equal(0);
     const start = stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)
       .find((l) => String(l.msg).includes('listening'));
     expect(start).to.include.keys('port', 'authentication', 'storage');

@@ -1,0 +1,79 @@
+/**
+ * Second Look's intent matcher. Pure functions of the text and the content passed in: no file or network
+ * access, no Bot Framework types. Never throws: any failure yields an empty analysis.
+ */
+import type { FindingId } from '../knowledge/ids.js';
+import type { Lexicon } from '../knowledge/lexicon-schema.js';
+import type { GlossaryEntry, Question } from '../knowledge/schemas.js';
+import { FindingDetector } from './findings.js';
+import { IntentClassifier } from './intents.js';
+import { interpretAnswer } from './interpret.js';
+import { NumberReader } from './numbers.js';
+import { Pipeline } from './pipeline.js';
+import { AnswerReader } from './polarity.js';
+import type { Analysis, AnswerUpdate } from './types.js';
+
+export type { Analysis, AnswerUpdate, FindingMention, IntentMatch, Polarity, GlobalIntent } from './types.js';
+
+export interface Matcher {
+  analyse(text: string): Analysis;
+  interpret(question: Question, text: string, final: boolean): AnswerUpdate;
+}
+
+export interface MatcherOptions {
+  lexicon: Lexicon;
+  glossary: readonly GlossaryEntry[];
+  /** Today, for "since mid-January"; tests pin it. */
+  now?: () => Date;
+}
+
+const empty = (normalized = ''): Analysis => ({
+  normalized, findings: [], polarity: null, weeks: null, perWeek: null, adherence: null, progress: null, intent: null,
+});
+
+export function createMatcher(opts: MatcherOptions): Matcher {
+  const { lexicon, glossary } = opts;
+  const pipe = new Pipeline(lexicon, glossary);
+  const detector = new FindingDetector(lexicon, pipe.fillers, pipe.normaliser);
+  const numbers = new NumberReader(lexicon, pipe.fillers, pipe.normaliser, opts.now ?? (() => new Date()));
+  const answers = new AnswerReader(lexicon, pipe.fillers, pipe.normaliser);
+  const intents = new IntentClassifier(lexicon, glossary, (t) => pipe.phraseTokens(t));
+
+  function analyse(text: string): Analysis {
+    try {
+      const p = pipe.prepare(typeof text === 'string' ? text : '');
+      if (p.tokens.length === 0) return empty(p.normalized);
+      const findings = detector.detect(p.sentences);
+      return {
+        normalized: p.normalized,
+        findings,
+        polarity: answers.readPolarity(p.tokens, detector.covered(p.sentences)),
+        weeks: numbers.weeks(p.tokens),
+        perWeek: numbers.perWeek(p.tokens),
+        adherence: answers.readAdherence(p.tokens),
+        progress: answers.readProgress(p.tokens),
+        intent: intents.classify(p.tokens, findings.some((f) => f.status === 'present')),
+      };
+    } catch {
+      return empty();
+    }
+  }
+
+  function interpret(question: Question, text: string, final: boolean): AnswerUpdate {
+    try {
+      const p = pipe.prepare(typeof text === 'string' ? text : '');
+      const analysis = analyse(text);
+      const words = p.tokens.filter((t) => !t.b);
+      const bare = words.length <= 3 ? words.map((_, i) => numbers.value(words, i)).find((n) => n !== null) ?? null : null;
+      return interpretAnswer(question, {
+        analysis,
+        inContext: (asks: readonly FindingId[]) => detector.detect(p.sentences, asks),
+        bareNumber: bare,
+      }, final);
+    } catch {
+      return { outcome: 'unclear', findings: {} };
+    }
+  }
+
+  return { analyse, interpret };
+}
