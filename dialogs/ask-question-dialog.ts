@@ -35,7 +35,9 @@ export class AskQuestionDialog extends Dialog<{ questionId: string }> {
   override async beginDialog(dc: DialogContext, options?: { questionId: string }): Promise<DialogTurnResult> {
     const state: AskState = { questionId: options!.questionId, mode: 'ask', unsure: 0, unclear: 0 };
     dc.activeDialog!.state = state;
-    (await this.services.session.get(dc.context, SESSION_DEFAULT)).questionsAsked += 1;
+    const session = await this.services.session.get(dc.context, SESSION_DEFAULT);
+    session.questionsAsked += 1;
+    session.pendingQuestion = state.questionId;
     await this.send(dc.context, state, this.question(state.questionId).text);
     return Dialog.EndOfTurn;
   }
@@ -48,6 +50,10 @@ export class AskQuestionDialog extends Dialog<{ questionId: string }> {
   private async send(ctx: TurnContext, state: AskState, text: string): Promise<void> {
     const choices = choicesFor(this.question(state.questionId), state.mode, this.services.knowledge);
     await ctx.sendActivity(questionActivity(ctx.activity.channelId, text, choices));
+  }
+
+  override async endDialog(context: TurnContext): Promise<void> {
+    (await this.services.session.get(context, SESSION_DEFAULT)).pendingQuestion = null;
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {

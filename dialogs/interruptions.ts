@@ -69,5 +69,13 @@ export async function interrupt(ctx: TurnContext, services: DialogServices): Pro
     await deliverAssessment(ctx, services);
     return 'assessed';
   }
+  if (input.analysis.intent && await answersPendingQuestion(ctx, services, input.text)) return null;
   return handleGlobalIntent(ctx, services, input.analysis.intent);
+}
+
+/** A message that answers the pending question is an answer, whatever else it resembles ("I do what I'm told"). */
+async function answersPendingQuestion(ctx: TurnContext, services: DialogServices, text: string): Promise<boolean> {
+  const { pendingQuestion } = await services.session.get(ctx, SESSION_DEFAULT);
+  const question = services.knowledge.questions.find((q) => q.id === pendingQuestion);
+  return question !== undefined && services.matcher.interpret(question, text, false).outcome === 'answered';
 }

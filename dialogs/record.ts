@@ -2,6 +2,7 @@
 import type { FindingId } from '../src/knowledge/ids.js';
 import type { Knowledge } from '../src/knowledge/load.js';
 import type { Question } from '../src/knowledge/schemas.js';
+import { adherenceFrom } from '../src/nlu/index.js';
 import type { Analysis, AnswerUpdate, FindingMention } from '../src/nlu/types.js';
 import type { Answers, FindingStatus } from '../src/triage/answers.js';
 
@@ -20,11 +21,18 @@ function strengthen(answers: Answers, id: FindingId, status: FindingStatus): voi
   if (current === undefined || STRENGTH[status] > STRENGTH[current]) answers.findings[id] = status;
 }
 
-/** Structured facts stated in passing ("PT for 2 months, I skip the exercises") fill gaps, never overwrite. */
+/**
+ * Structured facts stated in passing ("PT for 2 months, I skip the exercises") fill gaps, never overwrite.
+ * Adherence counts only when stated outright (a frequency, or skipping), and progress is always asked:
+ * outside their own questions, answer words mislead ("not much better" is not low adherence).
+ */
 export function recordFacts(answers: Answers, analysis: Analysis, ptContext: boolean): void {
-  if (ptContext && answers.ptWeeks === null && analysis.weeks !== null) answers.ptWeeks = analysis.weeks;
-  if (ptContext && answers.adherence === null && analysis.adherence !== null) answers.adherence = analysis.adherence;
-  if (ptContext && answers.progress === null && analysis.progress !== null) answers.progress = analysis.progress;
+  if (!ptContext) return;
+  if (answers.ptWeeks === null && analysis.weeks !== null) answers.ptWeeks = analysis.weeks;
+  if (answers.adherence === null) {
+    if (analysis.findings.some((f) => f.id === 'low_adherence' && f.status === 'present')) answers.adherence = 'low';
+    else if (analysis.perWeek !== null) answers.adherence = adherenceFrom(analysis.perWeek);
+  }
 }
 
 /**

@@ -9,6 +9,8 @@ export const Session = z.object({
   /** Set once an assessment has been given; later turns are answered by the after-assessment handler. */
   assessed: z.boolean().default(false),
   questionsAsked: z.number().int().nonnegative().default(0),
+  /** The question waiting for an answer, so an interruption can tell an answer from a request. */
+  pendingQuestion: z.string().nullable().default(null),
   /** What the last assessment said, so "why?" and a changed assessment can refer to it. */
   lastUrgency: Urgency.nullable().default(null),
   lastDrivers: z.array(FindingId).default([]),

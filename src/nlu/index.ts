@@ -77,3 +77,5 @@ export function createMatcher(opts: MatcherOptions): Matcher {
 
   return { analyse, interpret };
 }
+
+export { adherenceFrom } from './interpret.js';

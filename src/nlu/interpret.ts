@@ -16,7 +16,8 @@ export interface AnswerContext {
   bareNumber: number | null;
 }
 
-const adherenceFrom = (perWeek: number): Adherence => (perWeek >= 5 ? 'high' : perWeek >= 3 ? 'partial' : 'low');
+/** Days a week → adherence: 5+ is as prescribed for most home programmes, under 3 is low. */
+export const adherenceFrom = (perWeek: number): Adherence => (perWeek >= 5 ? 'high' : perWeek >= 3 ? 'partial' : 'low');
 
 export function interpretAnswer(q: Question, ctx: AnswerContext, final: boolean): AnswerUpdate {
   const a = ctx.analysis;

@@ -7,6 +7,9 @@ import { showsCards } from './channel.js';
 import { summaryLines } from './summary.js';
 import { citeSources, fill, type ClinicInfo } from './template.js';
 
+/** More options than this would bury the important ones; the rest are a glossary question away. */
+export const MAX_NEXT_STEPS = 6;
+
 const CARD_STYLE = { emergency: 'attention', urgent: 'attention', soon: 'warning', routine: 'good' } as const;
 
 interface Section { title: string; items: string[] }
@@ -21,7 +24,7 @@ function sections(a: Assessment, messages: Messages): Section[] {
   }
   if (a.urgency !== 'emergency') {
     if (a.reasons.length) out.push({ title: 'Likely reasons PT has not worked yet', items: a.reasons.map((r) => `${r.title}: ${r.explanation} What to do: ${r.whatToDo} ${citeSources(r.sources)}`) });
-    if (a.nextSteps.length) out.push({ title: 'Next steps to discuss with a clinician', items: a.nextSteps.map((s) => `${s.title}: ${s.explanation} ${citeSources(s.sources)}`) });
+    if (a.nextSteps.length) out.push({ title: 'Next steps to discuss with a clinician', items: a.nextSteps.slice(0, MAX_NEXT_STEPS).map((s) => `${s.title}: ${s.explanation} ${citeSources(s.sources)}`) });
   }
   return out;
 }

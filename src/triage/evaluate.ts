@@ -95,9 +95,15 @@ export function assess(answers: Answers, knowledge: TriageKnowledge): Assessment
   const listed = new Set(findings.map((f) => f.id));
   const reasons = knowledge.reasons.filter((r) => r.when.some((id) => present.has(id)));
   // Next steps also cover uncertain findings: an unsure red flag still warrants discussing the check-up.
-  const nextSteps = knowledge.nextSteps.filter(
-    (s) => s.when.findings.some((id) => listed.has(id)) || s.when.urgency.includes(urgency),
-  );
+  // Most relevant first: offered for this urgency, then by how many of the person's findings a step addresses
+  // (stable, so content order breaks ties). The renderer shows the first few.
+  const relevance = (s: (typeof knowledge.nextSteps)[number]): number =>
+    (s.when.urgency.includes(urgency) ? 100 : 0) + s.when.findings.filter((id) => listed.has(id)).length;
+  const nextSteps = knowledge.nextSteps
+    .filter((s) => relevance(s) > 0)
+    .map((s, i) => ({ s, i, r: relevance(s) }))
+    .sort((a, b) => b.r - a.r || a.i - b.i)
+    .map(({ s }) => s);
 
   const sources = new Set<SourceRef>();
   for (const item of [...findings.map((f) => f.finding), ...reasons, ...nextSteps]) {

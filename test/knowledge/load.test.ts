@@ -1,0 +1,92 @@
+import { expect } from 'chai';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FINDING_IDS } from '../../src/knowledge/ids.js';
+import { ContentError, DEFAULT_CONTENT_DIR, loadKnowledge } from '../../src/knowledge/load.js';
+
+/** A copy of content/ to break on purpose. */
+function contentCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'content-'));
+  cpSync(DEFAULT_CONTENT_DIR, dir, { recursive: true });
+  return dir;
+}
+
+function loadError(dir: string): ContentError {
+  try {
+    loadKnowledge(dir);
+  } catch (err) {
+    expect(err).to.be.instanceOf(ContentError);
+    return err as ContentError;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  throw new Error('expected a ContentError');
+}
+
+describe('content validation', () => {
+  it('loads the real content with every TRIAGE.md finding and its urgency', () => {
+    const k = loadKnowledge();
+    expect([...k.findings.keys()].sort()).to.deep.equal([...FINDING_IDS].sort());
+    expect(k.findings.get('bladder_bowel')?.urgency).to.equal('emergency');
+    expect(k.findings.get('fever')?.urgency).to.equal('urgent');
+    expect(k.findings.get('radiating')?.urgency).to.equal('soon');
+    expect(k.findings.get('lifestyle')?.urgency).to.equal('routine');
+  });
+
+  it('cites only seed articles or TRIAGE.md, and leaves out the marketing lines', () => {
+    const all = ['findings', 'reasons', 'next-steps', 'glossary', 'messages'].map((f) => readFileSync(join(DEFAULT_CONTENT_DIR, `${f}.yaml`), 'utf8')).join('\n');
+    expect(all).not.to.match(/Linear helps|streamline software|call today|schedule (a|your) consultation/i);
+  });
+
+  it('names the file and the field when a value is wrong', () => {
+    const dir = contentCopy();
+    const file = join(dir, 'findings.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/urgency: emergency/, 'urgency: whenever'));
+    const err = loadError(dir);
+    expect(err.file).to.equal(file);
+    expect(err.field).to.match(/^findings\.\d+\.urgency$/);
+    expect(err.message).to.contain('findings.yaml').and.to.contain('urgency');
+  });
+
+  it('names the file when the YAML does not parse', () => {
+    const dir = contentCopy();
+    writeFileSync(join(dir, 'messages.yaml'), 'messages: [unclosed');
+    expect(loadError(dir).file).to.match(/messages\.yaml$/);
+  });
+
+  it('rejects a question that asks about an unknown finding', () => {
+    const dir = contentCopy();
+    const file = join(dir, 'questions.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('asks: [bladder_bowel]', 'asks: [bladder_bowl]'));
+    const err = loadError(dir);
+    expect(err.file).to.equal(file);
+    expect(err.field).to.match(/^questions\.\d+\.asks\.0$/);
+  });
+
+  it('rejects a source that is not a seed article', () => {
+    const dir = contentCopy();
+    const file = join(dir, 'reasons.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('sources: [000_0c3453292b9b3cc8.txt', 'sources: [some-blog-post.html'));
+    const err = loadError(dir);
+    expect(err.field).to.match(/^reasons\.\d+\.sources\.\d+$/);
+  });
+
+  it('rejects findings.yaml with a TRIAGE.md finding missing', () => {
+    const dir = contentCopy();
+    const file = join(dir, 'findings.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/  - id: lifestyle[\s\S]*?(?=\n  - id:|$)/, ''));
+    const err = loadError(dir);
+    expect(err.message).to.contain('lifestyle');
+  });
+
+  it('stops start-up with one clear line for a broken file (npm run content:check exits 1)', async () => {
+    const dir = contentCopy();
+    writeFileSync(join(dir, 'glossary.yaml'), 'glossary: []');
+    const { spawnSync } = await import('node:child_process');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/content-check.ts', dir], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.status).to.equal(1);
+    expect(run.stderr).to.match(/glossary\.yaml at glossary/);
+  });
+});
