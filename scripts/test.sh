@@ -38,4 +38,14 @@ step "content check"
 npm run --silent content:check
 
 step "mocha"
-npx mocha
+# Mocha's own summary says "N passing"; CI also reads the plain "N passed, N failed" line printed after it.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+npx mocha 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+passed=$(sed -n 's/^ *\([0-9][0-9]*\) passing.*/\1/p' "$log" | tail -n 1)
+failed=$(sed -n 's/^ *\([0-9][0-9]*\) failing.*/\1/p' "$log" | tail -n 1)
+echo "${passed:-0} passed, ${failed:-0} failed"
+exit "$status"
