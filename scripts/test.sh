@@ -42,7 +42,7 @@ step "mocha"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-npx mocha 2>&1 | tee "$log"
+npx mocha 'test/**/*.test.ts' 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 passed=$(sed -n 's/^ *\([0-9][0-9]*\) passing.*/\1/p' "$log" | tail -n 1)
