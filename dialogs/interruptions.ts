@@ -51,6 +51,7 @@ export async function handleGlobalIntent(ctx: TurnContext, services: DialogServi
   switch (intent.name) {
     case 'help': await say(m.help); return 'reprompt';
     case 'contact': await say(m.contact); return 'reprompt';
+    case 'language': await say(m.otherLanguage); return 'reprompt';
     case 'define': await ctx.sendActivity(glossaryAnswer(services, intent.term)); return 'reprompt';
     case 'restart': case 'forget':
       ctx.turnState.set(RESTART, intent.name);

@@ -67,6 +67,14 @@ export const LexiconFile = z.object({
     frequencies: z.record(z.string(), z.number()),
     months: z.array(z.string()).length(12),
   }),
+  /**
+   * Telling a message in another language from English: common words per language (lower case, as typed,
+   * before spelling correction). `en` is the reference the others are compared with.
+   */
+  languages: z.object({
+    en: Phrases,
+    others: z.record(z.string().regex(/^[a-z]{2}$/), Phrases),
+  }),
   intents: z.object({
     threshold: z.number().min(0).max(1),
     /** Training examples per intent; `none` holds symptom talk and answers, so they are never taken for an intent. */

@@ -93,7 +93,8 @@ export const Messages = z.object({
   attachmentOnly: Text,
   turnError: Text,
   forgotten: Text,
-  noted: Text,            // an answer that does not fit the question but told us something        // after "delete my data" / "forget me"
+  noted: Text,
+  otherLanguage: Text,    // a message in another language: we work in English for now            // an answer that does not fit the question but told us something        // after "delete my data" / "forget me"
   urgency: z.object({ emergency: UrgencyText, urgent: UrgencyText, soon: UrgencyText, routine: UrgencyText }),
   uncertainNote: Text,     // why an unsure answer to a red-flag question still raises the urgency
   summaryTitle: Text,

@@ -7,6 +7,7 @@ import type { Lexicon } from '../knowledge/lexicon-schema.js';
 import type { GlossaryEntry, Question } from '../knowledge/schemas.js';
 import { FindingDetector } from './findings.js';
 import { IntentClassifier } from './intents.js';
+import { LanguageGuesser } from './language.js';
 import { interpretAnswer } from './interpret.js';
 import { NumberReader } from './numbers.js';
 import { Pipeline } from './pipeline.js';
@@ -28,7 +29,7 @@ export interface MatcherOptions {
 }
 
 const empty = (normalized = ''): Analysis => ({
-  normalized, findings: [], polarity: null, weeks: null, perWeek: null, adherence: null, progress: null, intent: null,
+  normalized, findings: [], polarity: null, weeks: null, perWeek: null, adherence: null, progress: null, intent: null, language: null,
 });
 
 export function createMatcher(opts: MatcherOptions): Matcher {
@@ -38,12 +39,16 @@ export function createMatcher(opts: MatcherOptions): Matcher {
   const numbers = new NumberReader(lexicon, pipe.fillers, pipe.normaliser, opts.now ?? (() => new Date()));
   const answers = new AnswerReader(lexicon, pipe.fillers, pipe.normaliser);
   const intents = new IntentClassifier(lexicon, glossary, (t) => pipe.phraseTokens(t));
+  const languages = new LanguageGuesser(lexicon);
 
   function analyse(text: string): Analysis {
     try {
-      const p = pipe.prepare(typeof text === 'string' ? text : '');
-      if (p.tokens.length === 0) return empty(p.normalized);
+      const raw = typeof text === 'string' ? text : '';
+      const p = pipe.prepare(raw);
+      const language = languages.guess(raw);
+      if (p.tokens.length === 0) return { ...empty(p.normalized), language, intent: language ? { name: 'language', confidence: 1 } : null };
       const findings = detector.detect(p.sentences);
+      const present = findings.some((f) => f.status === 'present');
       return {
         normalized: p.normalized,
         findings,
@@ -52,7 +57,9 @@ export function createMatcher(opts: MatcherOptions): Matcher {
         perWeek: numbers.perWeek(p.tokens),
         adherence: answers.readAdherence(p.tokens),
         progress: answers.readProgress(p.tokens),
-        intent: intents.classify(p.tokens, findings.some((f) => f.status === 'present')),
+        // Findings read in another language still count (the dialogs check emergencies before intents).
+        intent: language ? { name: 'language', confidence: 1 } : intents.classify(p.tokens, present),
+        language,
       };
     } catch {
       return empty();

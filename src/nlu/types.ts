@@ -12,7 +12,8 @@ export interface FindingMention {
   confidence: number;
 }
 
-export const GLOBAL_INTENTS = ['help', 'restart', 'define', 'contact', 'goodbye', 'why', 'forget', 'greeting', 'thanks'] as const;
+/** `language`: the message is clearly in another language (the bot answers that it works in English for now). */
+export const GLOBAL_INTENTS = ['help', 'restart', 'define', 'contact', 'goodbye', 'why', 'forget', 'greeting', 'thanks', 'language'] as const;
 export type GlobalIntent = (typeof GLOBAL_INTENTS)[number];
 
 export interface IntentMatch {
@@ -35,6 +36,8 @@ export interface Analysis {
   progress: Progress | null;
   /** The best global intent above the confidence threshold, or null. */
   intent: IntentMatch | null;
+  /** ISO 639-1 code when the message is clearly not in English ('xx': another script), else null. */
+  language: string | null;
 }
 
 /**

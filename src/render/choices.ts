@@ -1,22 +1,36 @@
-import { ActionTypes, CardFactory, type Activity, type CardAction } from 'botbuilder';
-import { supportsCardActions, supportsSuggestedActions } from 'botbuilder-dialogs';
+import { ActionTypes, CardFactory, type Activity, type Attachment, type CardAction } from 'botbuilder';
+import { adaptText, capabilities } from './channel.js';
 
 export interface ChoiceView { title: string; value: string }
 
+/** Adaptive Cards version: the newest one Teams renders. */
+export const CARD_VERSION = '1.5';
+
+/** Action.Submit buttons whose data is an object: the click arrives as `value: { text }` (dialogs/turn.ts reads it). */
+export function submitCard(actions: readonly { title: string; text: string }[], body: unknown[] = []): Attachment {
+  return CardFactory.adaptiveCard({
+    type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, body,
+    actions: actions.map((a) => ({ type: 'Action.Submit', title: a.title, data: { text: a.text } })),
+  });
+}
+
 /**
- * A question with its choices: suggested-action buttons where the channel has them (Web Chat, Emulator), a
- * hero card's buttons where it has card actions (Teams; Slack shows them as buttons), otherwise a numbered
- * list that a typed number answers. Typed free text always works too.
+ * A question with its choices, offered the way the channel can show them (src/render/channel.ts). Typed free
+ * text always works too, and so does a typed number on a channel that shows the numbered list.
  */
-export function questionActivity(channelId: string, text: string, choices: readonly ChoiceView[]): Partial<Activity> {
-  if (choices.length === 0) return { type: 'message', text, inputHint: 'expectingInput' };
-  const actions: CardAction[] = choices.map((c) => ({ type: ActionTypes.ImBack, title: c.title, value: c.value }));
-  if (supportsSuggestedActions(channelId, choices.length)) {
-    return { type: 'message', text, inputHint: 'expectingInput', suggestedActions: { to: [], actions } };
+export function questionActivity(channelId: string, markdown: string, choices: readonly ChoiceView[]): Partial<Activity> {
+  const text = adaptText(channelId, markdown);
+  const message = { type: 'message', inputHint: 'expectingInput' } as const;
+  if (choices.length === 0) return { ...message, text };
+  const imBack: CardAction[] = choices.map((c) => ({ type: ActionTypes.ImBack, title: c.title, value: c.value }));
+  switch (capabilities(channelId).choices) {
+    case 'suggestedActions':
+      return { ...message, text, suggestedActions: { to: [], actions: imBack } };
+    case 'adaptiveCard':
+      return { ...message, text, attachments: [submitCard(choices.map((c) => ({ title: c.title, text: c.value })))] };
+    case 'heroCard':
+      return { ...message, text, attachments: [CardFactory.heroCard('', undefined, imBack)] };
+    case 'numbered':
+      return { ...message, text: `${text}\n\n${choices.map((c, i) => `${i + 1}. ${c.title}`).join('\n')}` };
   }
-  if (supportsCardActions(channelId, choices.length)) {
-    return { type: 'message', text, inputHint: 'expectingInput', attachments: [CardFactory.heroCard('', undefined, actions)] };
-  }
-  const list = choices.map((c, i) => `${i + 1}. ${c.title}`).join('\n');
-  return { type: 'message', text: `${text}\n\n${list}`, inputHint: 'expectingInput' };
 }

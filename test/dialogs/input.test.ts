@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { chat, texts } from './support.js';
+import { chat, texts, triageOf } from './support.js';
 
 describe('odd input keeps the conversation going', () => {
   it('answers an empty message and asks the question again', async () => {
@@ -37,5 +37,22 @@ describe('odd input keeps the conversation going', () => {
     await c.say('8 weeks of PT');
     const replies = await c.say('1'); // "Every day or nearly"
     expect(texts(replies)).to.match(/better, about the same, or worse/i);
+  });
+});
+
+describe('messages in another language', () => {
+  it('says the bot works in English for now, with the clinic phone, and keeps the question', async () => {
+    const c = chat();
+    await c.start();
+    const replies = await c.say('Hola, tengo mucho dolor de espalda desde hace semanas');
+    expect(texts(replies)).to.match(/only chat in English/i).and.to.contain('555-0100');
+    expect(texts(replies)).to.match(/how long have you been doing physical therapy/i);
+  });
+
+  it('still catches an emergency whose words are recognisable', async () => {
+    const c = chat();
+    await c.start();
+    const replies = await c.say('tengo incontinencia desde ayer');
+    expect(triageOf(replies)?.urgency).to.equal('emergency');
   });
 });

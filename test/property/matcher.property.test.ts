@@ -1,0 +1,40 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { sharedKnowledge } from '../dialogs/support.js';
+
+// For any text at all, the matcher answers, never throws, and stays quick.
+const anyText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 300 }),                       // any Unicode, control characters included
+  fc.string({ unit: 'grapheme', maxLength: 300 }),                     // emoji, other scripts
+  fc.constantFrom("'; DROP TABLE conversations; --", '<script>alert(1)</script>', '<img src=x onerror=alert(1)>',
+    '{{7*7}}', '${process.exit(1)}', '\u0000\u0007\u001b[31m', '\ud800', 'ﷺ'.repeat(500)),
+  fc.array(fc.constantFrom('no', 'fever', 'not', 'bladder', 'weak', 'worse', 'never', 'maybe', 'pain', 'leg', 'é', '我'), { maxLength: 80 }).map((w) => w.join(' ')),
+);
+
+describe('matcher properties (fast-check)', () => {
+  const { knowledge, matcher } = sharedKnowledge();
+
+  it('analyse never throws and returns a well-formed analysis for any text', () => {
+    fc.assert(fc.property(anyText, (text) => {
+      const a = matcher.analyse(text);
+      expect(a.findings).to.be.an('array');
+      for (const f of a.findings) expect(knowledge.findings.has(f.id)).to.equal(true);
+      expect(a.weeks === null || Number.isFinite(a.weeks)).to.equal(true);
+    }), { numRuns: 400 });
+  });
+
+  it('interpret never throws for any question and any text', () => {
+    fc.assert(fc.property(fc.constantFrom(...knowledge.questions), anyText, fc.boolean(), (q, text, final) => {
+      const u = matcher.interpret(q, text, final);
+      expect(['answered', 'unsure', 'which', 'unclear']).to.include(u.outcome);
+    }), { numRuns: 300 });
+  });
+
+  it('stays fast on 20,000 characters (bounded work on pasted essays)', () => {
+    const long = 'my back hurts and I have no fever but the pain goes down my leg '.repeat(320).slice(0, 20_000);
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < 5; i += 1) matcher.analyse(long);
+    const msEach = Number(process.hrtime.bigint() - started) / 5e6;
+    expect(msEach).to.be.below(250); // generous: a bound on work, not a benchmark
+  });
+});
