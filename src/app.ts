@@ -31,9 +31,9 @@ export interface RunningApp {
 export async function startApp(settings: Settings, opts: AppOptions = {}): Promise<RunningApp> {
   const log = opts.log ?? processLog;
   const knowledge = opts.knowledge ?? loadKnowledge(opts.contentDir);
-  const storage = createStorage(settings);
+  const storage = await createStorage(settings, log);
   const clinic = { emergencyNumber: settings.emergencyNumber, clinicName: settings.clinicName, clinicPhone: settings.clinicPhone };
-  const bot = (opts.createBot ?? createBot)({ storage, knowledge, settings: clinic });
+  const bot = (opts.createBot ?? createBot)({ storage, knowledge, settings: clinic, maxMessageChars: settings.maxMessageChars });
   // The apology comes from content when it has one (optional chaining: test stand-ins may lack messages).
   const turnError = knowledge.messages?.turnError;
   const adapter = createAdapter(settings, { log, apology: turnError ? fill(turnError, clinic) : FALLBACK_APOLOGY });
@@ -42,12 +42,15 @@ export async function startApp(settings: Settings, opts: AppOptions = {}): Promi
     bot,
     log,
     authEnabled: authenticationEnabled(settings),
+    appId: settings.microsoftAppId,
     maxMessageChars: settings.maxMessageChars,
     bodyLimit: opts.bodyLimit,
   });
 
+  // The store is open from here on: a failed listen must release it (the SQLite file, the Redis connection).
+  const closeStorage = () => storage.close().catch((err: unknown) => log.warn('storage did not close cleanly', { err: err as Error }));
   await new Promise<void>((resolve, reject) => {
-    const onError = (err: Error) => reject(err);
+    const onError = (err: Error) => { void closeStorage().then(() => reject(err)); };
     server.server.once('error', onError);
     server.listen(settings.port, settings.host, () => {
       server.server.off('error', onError);
@@ -67,7 +70,7 @@ export async function startApp(settings: Settings, opts: AppOptions = {}): Promi
         // Idle keep-alive sockets would hold close() open; busy ones get a moment to finish their turn.
         const force = setTimeout(() => server.server.closeAllConnections(), 5_000);
         force.unref();
-        server.close(() => { clearTimeout(force); resolve(); });
+        server.close(() => { clearTimeout(force); void closeStorage().then(resolve); });
         server.server.closeIdleConnections();
       });
       return closing;

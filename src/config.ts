@@ -33,6 +33,32 @@ const boolean = (fallback: boolean) => opt(
 
 const text = (fallback: string) => opt(z.string().trim().optional().default(fallback));
 
+/** WCAG contrast ratio of two #rrggbb colours (1 to 21). */
+function contrastRatio(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+// The page puts white text on CLINIC_COLOR and dark text (#1a1a1a) on CLINIC_ACCENT: both must stay readable
+// (WCAG AA, 4.5:1), so a clinic cannot pick colours that lock people with low vision out.
+const colour = (fallback: string, against: string, what: string) => opt(z.string().trim().toLowerCase()
+  .regex(/^#[0-9a-f]{6}$/, { error: 'must be a colour written #rrggbb, e.g. #1f5f8b' })
+  .refine((c) => contrastRatio(c, against) >= 4.5, { error: `must leave ${what} readable (contrast at least 4.5:1)` })
+  .optional().default(fallback));
+
+// Web origins (scheme://host[:port], no path), comma-separated.
+const origins = opt(z.string().trim()
+  .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s,]+$/, { error: 'must be origins like https://www.myclinic.example, comma-separated, no paths' })))
+  .optional().default([]));
+
 const EnvSchema = z.object({
   PORT: integer(0, 65535, 3978),
   HOST: text('0.0.0.0'),
@@ -49,15 +75,41 @@ const EnvSchema = z.object({
   CLINIC_NAME: text('our clinic'),
   // Read inside sentences such as "call {clinicName} at {clinicPhone}", so the default must read well there.
   CLINIC_PHONE: text("the clinic's usual phone number"),
-  // Only memory so far; sqlite/redis join this enum when their storage lands.
-  STORAGE: opt(z.enum(['memory'], { error: 'must be memory (the only storage available so far)' })
-    .optional().default('memory')),
+  CLINIC_COLOR: colour('#1f5f8b', '#ffffff', 'white text on it'),
+  CLINIC_ACCENT: colour('#eef4f8', '#1a1a1a', 'dark text on it'),
+  // The clinic's own sites that may embed the chat page and call the token and Direct Line routes.
+  ALLOWED_ORIGINS: origins,
+  DIRECT_LINE_SECRET: opt(z.string().trim().optional()),
+  DIRECT_LINE_ENDPOINT: opt(z.string().trim()
+    .regex(/^https?:\/\/\S+$/, { error: 'must be an http(s) URL, e.g. https://directline.botframework.com/v3/directline' })
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional().default('https://directline.botframework.com/v3/directline')),
+  DIRECT_LINE_TOKEN_SECRET: opt(z.string().min(32, { error: 'must be at least 32 characters (e.g. openssl rand -hex 32)' }).optional()),
+  // sqlite by default: conversations survive a restart with nothing to set up (see src/storage/).
+  STORAGE: opt(z.enum(['memory', 'sqlite', 'redis', 'cosmos'], { error: 'must be memory, sqlite, redis or cosmos' })
+    .optional().default('sqlite')),
+  // Relative paths are taken from the package folder (where package.json is), whatever the working folder.
+  SQLITE_PATH: text('data/second-look.db'),
+  REDIS_URL: opt(z.string().trim()
+    .regex(/^rediss?:\/\/\S+$/, { error: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' })
+    .optional().default('redis://127.0.0.1:6379')),
+  COSMOS_DB_ENDPOINT: opt(z.string().trim()
+    .regex(/^https:\/\/\S+$/, { error: 'must be an https:// URL, e.g. https://myaccount.documents.azure.com:443/' })
+    .optional()),
+  COSMOS_DB_AUTH_KEY: opt(z.string().trim().optional()),
+  COSMOS_DB_DATABASE_ID: opt(z.string().trim().optional()),
+  COSMOS_DB_CONTAINER_ID: opt(z.string().trim().optional()),
   CONVERSATION_TTL: integer(60, 31_536_000, 86_400),
   LOG_LEVEL: opt(z.enum(['error', 'warn', 'info', 'debug'], { error: 'must be error, warn, info or debug' })
     .optional().default('info')),
   LOG_TRANSCRIPTS: boolean(false),
   MAX_MESSAGE_CHARS: integer(1, 1_000_000, 5000),
 }).superRefine((env, ctx) => {
+  if (env.STORAGE === 'cosmos') {
+    for (const variable of ['COSMOS_DB_ENDPOINT', 'COSMOS_DB_AUTH_KEY', 'COSMOS_DB_DATABASE_ID', 'COSMOS_DB_CONTAINER_ID'] as const) {
+      if (!env[variable]) ctx.addIssue({ code: 'custom', path: [variable], message: 'is required when STORAGE is cosmos' });
+    }
+  }
   const type = env.MicrosoftAppType;
   if (type === 'SingleTenant' && !env.MicrosoftAppTenantId) {
     ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType is SingleTenant' });
@@ -83,7 +135,19 @@ const SettingsSchema = EnvSchema.transform((e) => ({
   emergencyNumber: e.EMERGENCY_NUMBER,
   clinicName: e.CLINIC_NAME,
   clinicPhone: e.CLINIC_PHONE,
+  clinicColor: e.CLINIC_COLOR,
+  clinicAccent: e.CLINIC_ACCENT,
+  allowedOrigins: e.ALLOWED_ORIGINS,
+  directLineSecret: e.DIRECT_LINE_SECRET,
+  directLineEndpoint: e.DIRECT_LINE_ENDPOINT,
+  directLineTokenSecret: e.DIRECT_LINE_TOKEN_SECRET,
   storage: e.STORAGE,
+  sqlitePath: e.SQLITE_PATH,
+  redisUrl: e.REDIS_URL,
+  cosmosDbEndpoint: e.COSMOS_DB_ENDPOINT,
+  cosmosDbAuthKey: e.COSMOS_DB_AUTH_KEY,
+  cosmosDbDatabaseId: e.COSMOS_DB_DATABASE_ID,
+  cosmosDbContainerId: e.COSMOS_DB_CONTAINER_ID,
   conversationTtl: e.CONVERSATION_TTL,
   logLevel: e.LOG_LEVEL,
   logTranscripts: e.LOG_TRANSCRIPTS,
@@ -93,7 +157,8 @@ const SettingsSchema = EnvSchema.transform((e) => ({
 export type Settings = z.infer<typeof SettingsSchema>;
 
 // Values of these are never echoed back in an error line.
-const SECRET = new Set(['MicrosoftAppPassword']);
+// REDIS_URL may carry a password (redis://:secret@host).
+const SECRET = new Set(['MicrosoftAppPassword', 'REDIS_URL', 'COSMOS_DB_AUTH_KEY', 'DIRECT_LINE_SECRET', 'DIRECT_LINE_TOKEN_SECRET']);
 
 export interface LoadOptions {
   /** The .env file to read when present; false to skip. Read by default only for process.env itself. */

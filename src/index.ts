@@ -4,6 +4,7 @@
 import { authenticationEnabled, loadSettings, SettingsError } from './config.js';
 import { ContentError } from './knowledge/load.js';
 import { configureLog, log } from './log.js';
+import { StorageError } from './storage/store.js';
 import type { RunningApp } from './app.js';
 
 // restify 11 reaches spdy, which touches process.binding('http_parser') on Node 20 (DEP0111): harmless,
@@ -57,7 +58,7 @@ process.on('unhandledRejection', (reason) => {
 });
 
 main().catch((err: unknown) => {
-  if (err instanceof SettingsError || err instanceof ContentError) {
+  if (err instanceof SettingsError || err instanceof ContentError || err instanceof StorageError) {
     process.stderr.write(`${err.message.split('\n')[0]}\n`);
   } else if ((err as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
     process.stderr.write(`Cannot start: port already in use (${(err as Error).message})\n`);

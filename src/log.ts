@@ -1,6 +1,7 @@
-// A tiny structured logger: one JSON object per line. Small on purpose, so pino can replace it later.
+// Structured JSON logs (pino): one object per line, with the request id and conversation id where known.
 // Privacy: what people type is health information. Unless transcripts are switched on, any field that may
 // carry it (text, value, attachments, ...) is replaced by a marker, however deeply it is nested.
+import { pino, type Logger as Pino } from 'pino';
 
 export type Level = 'error' | 'warn' | 'info' | 'debug';
 export type Fields = Record<string, unknown>;
@@ -12,6 +13,8 @@ export interface Logger {
   debug(msg: string, fields?: Fields): void;
   /** True when message text may be logged (LOG_TRANSCRIPTS). */
   readonly transcripts: boolean;
+  /** A logger whose every line also carries these fields (request id, conversation id). */
+  child(bindings: Fields): Logger;
 }
 
 export interface LoggerOptions {
@@ -20,8 +23,6 @@ export interface LoggerOptions {
   /** Where a finished line goes; by default errors and warnings to stderr, the rest to stdout. */
   write?: (line: string, level: Level) => void;
 }
-
-const RANK: Record<Level, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 
 /** Keys whose values may hold what a person wrote (activity fields and card submissions). */
 const PERSONAL_KEYS = new Set(['text', 'speak', 'value', 'attachments', 'summary', 'body', 'activity', 'activities', 'entities']);
@@ -48,22 +49,31 @@ function redact(value: unknown, transcripts: boolean, depth = 0): unknown {
   return out;
 }
 
-export function createLogger(options: LoggerOptions = {}): Logger {
-  const threshold = RANK[options.level ?? 'info'];
-  const transcripts = options.transcripts ?? false;
-  const write = options.write ?? defaultWrite;
+const LEVEL_OF_LINE = /"level":"(error|warn|info|debug)"/;
+
+function wrap(p: Pino, transcripts: boolean): Logger {
   const emit = (level: Level) => (msg: string, fields: Fields = {}): void => {
-    if (RANK[level] > threshold) return;
-    const safe = redact(fields, transcripts) as Fields;
-    let line: string;
-    try {
-      line = JSON.stringify({ level, time: new Date().toISOString(), msg, ...safe });
-    } catch {
-      line = JSON.stringify({ level, time: new Date().toISOString(), msg, fields: '[unserialisable]' });
-    }
-    write(line, level);
+    if (!p.isLevelEnabled(level)) return;
+    p[level](redact(fields, transcripts) as Fields, msg);
   };
-  return { error: emit('error'), warn: emit('warn'), info: emit('info'), debug: emit('debug'), transcripts };
+  return {
+    error: emit('error'), warn: emit('warn'), info: emit('info'), debug: emit('debug'), transcripts,
+    child: (bindings) => wrap(p.child(redact(bindings, transcripts) as Fields), transcripts),
+  };
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const write = options.write ?? defaultWrite;
+  const p = pino({
+    level: options.level ?? 'info',
+    base: undefined,                                   // no pid/hostname: not needed, and less to leak
+    messageKey: 'msg',
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+  }, {
+    write: (line: string) => write(line.trimEnd(), (LEVEL_OF_LINE.exec(line)?.[1] ?? 'info') as Level),
+  });
+  return wrap(p, options.transcripts ?? false);
 }
 
 let current: Logger = createLogger();
@@ -81,4 +91,5 @@ export const log: Logger = {
   info: (msg, fields) => current.info(msg, fields),
   debug: (msg, fields) => current.debug(msg, fields),
   get transcripts() { return current.transcripts; },
+  child: (bindings) => current.child(bindings),
 };

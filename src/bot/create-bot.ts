@@ -13,6 +13,8 @@ export interface BotDeps {
   settings: ClinicInfo;
   /** Built once per process; tests may share one. */
   matcher?: Matcher;
+  /** The server cuts longer text to this (MAX_MESSAGE_CHARS); the bot then says it read only the first part. */
+  maxMessageChars?: number;
 }
 
 export function createBot(deps: BotDeps): SecondLookBot {
@@ -24,5 +26,5 @@ export function createBot(deps: BotDeps): SecondLookBot {
     clinic: { emergencyNumber: deps.settings.emergencyNumber, clinicName: deps.settings.clinicName, clinicPhone: deps.settings.clinicPhone },
     session: conversationState.createProperty<Session>('session'),
   };
-  return new SecondLookBot(conversationState, userState, new MainDialog(services), services);
+  return new SecondLookBot(conversationState, userState, new MainDialog(services), services, deps.maxMessageChars);
 }

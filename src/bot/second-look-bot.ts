@@ -6,7 +6,10 @@ import { MAIN_DIALOG, type MainDialog, type MainOptions } from '../../dialogs/ma
 import type { DialogServices } from '../../dialogs/services.js';
 import { newSession, SESSION_DEFAULT } from '../../dialogs/session.js';
 import { messageText } from '../../dialogs/turn.js';
+import { adaptOutgoing } from '../render/channel.js';
 import { fill } from '../render/template.js';
+import { isETagConflict } from '../storage/store.js';
+import { addressedToBot, inGroup } from './addressing.js';
 
 /**
  * The activity handler: a conversationUpdate that adds the person, or a first message, starts the
@@ -20,24 +23,37 @@ export class SecondLookBot extends ActivityHandler {
     private readonly userState: UserState,
     dialog: MainDialog,
     private readonly services: DialogServices,
+    private readonly maxMessageChars = Number.POSITIVE_INFINITY,
   ) {
     super();
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(dialog);
     this.onMembersAdded(async (ctx, next) => {
-      const people = (ctx.activity.membersAdded ?? []).filter((m) => m.id !== ctx.activity.recipient?.id);
-      if (people.length > 0) await this.start(ctx, {});
+      // In a 1:1 chat, the person joining or the bot being added (Teams' personal-scope install) starts the
+      // conversation; in a group nobody is greeted with a questionnaire meant for one person.
+      if (!inGroup(ctx.activity) && (ctx.activity.membersAdded ?? []).length > 0) await this.start(ctx, {});
       await next();
     });
     this.onMessage(async (ctx, next) => {
-      await this.onText(ctx);
+      // Before anything reads the text: in a group, only messages that @mention the bot are answered.
+      if (addressedToBot(ctx)) await this.onText(ctx);
       await next();
     });
   }
 
   override async run(ctx: TurnContext): Promise<void> {
+    // Dialogs and content write Markdown; each channel gets its own markup (Slack mrkdwn, plain text).
+    ctx.onSendActivities(async (c, activities, next) => { adaptOutgoing(c.activity.channelId, activities); return next(); });
     await super.run(ctx);
-    await this.conversationState.saveChanges(ctx, false);
+    try {
+      await this.conversationState.saveChanges(ctx, false);
+    } catch (err) {
+      if (!isETagConflict(err)) throw err;
+      // Another turn of this conversation saved first (a double click, a second instance): its state stands
+      // and this turn's is dropped. Its replies may already be out, so the honest course is to say so.
+      await ctx.sendActivity(fill(this.services.knowledge.messages.concurrentTurn, this.services.clinic));
+      return;
+    }
     await this.userState.saveChanges(ctx, false);
   }
 
@@ -60,6 +76,8 @@ export class SecondLookBot extends ActivityHandler {
       else if (!session.greeted) await this.start(ctx, {});
       return;
     }
+    // The server cut an over-long message (a surrogate pair may cost one more character): say so, then read it.
+    if (messageText(ctx).length >= this.maxMessageChars - 1) await ctx.sendActivity(fill(m.longMessage, this.services.clinic));
     if (dc.activeDialog) await dc.continueDialog();
     else if (session.assessed) await afterAssessment(ctx, this.services);
     else await dc.beginDialog(MAIN_DIALOG, { opening: true } satisfies MainOptions);

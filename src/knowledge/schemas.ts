@@ -93,7 +93,9 @@ export const Messages = z.object({
   attachmentOnly: Text,
   turnError: Text,
   forgotten: Text,
+  concurrentTurn: Text,   // two turns of one conversation raced and this one's answers were not kept
   noted: Text,
+  longMessage: Text,      // the message was cut to MAX_MESSAGE_CHARS
   otherLanguage: Text,    // a message in another language: we work in English for now            // an answer that does not fit the question but told us something        // after "delete my data" / "forget me"
   urgency: z.object({ emergency: UrgencyText, urgent: UrgencyText, soon: UrgencyText, routine: UrgencyText }),
   uncertainNote: Text,     // why an unsure answer to a red-flag question still raises the urgency

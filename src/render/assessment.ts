@@ -1,9 +1,11 @@
 import { CardFactory, type Activity, type Attachment } from 'botbuilder';
 import type { Messages } from '../knowledge/schemas.js';
+import type { Urgency } from '../knowledge/ids.js';
 import type { Answers } from '../triage/answers.js';
 import type { Assessment } from '../triage/assessment.js';
 import { toChannelData } from '../triage/index.js';
-import { showsCards } from './channel.js';
+import { adaptText, capabilities } from './channel.js';
+import { submitCard } from './choices.js';
 import { summaryLines } from './summary.js';
 import { citeSources, fill, type ClinicInfo } from './template.js';
 
@@ -12,9 +14,18 @@ export const MAX_NEXT_STEPS = 6;
 
 const CARD_STYLE = { emergency: 'attention', urgent: 'attention', soon: 'warning', routine: 'good' } as const;
 
+/** Slack shows no card colour: the levels that need action today lead with a siren or a warning sign. */
+const SLACK_MARKER: Record<Urgency, string> = { emergency: ':rotating_light: ', urgent: ':warning: ', soon: '', routine: '' };
+
+/** What a person can do next, as card buttons (cards) or Slack buttons; plain channels read messages.afterAssessment. */
+const FOLLOW_UPS = [{ title: 'Why this level?', text: 'why' }, { title: 'Start again', text: 'restart' }];
+
 interface Section { title: string; items: string[] }
 
-/** The explanation in sections, shared by the text and the card so they never say different things. */
+/** The assessment's words, computed once and laid out per channel, so no two channels ever say different things. */
+interface Parts { urgency: Urgency; label: string; headline: string; action: string; sections: Section[]; summary: string[]; summaryTitle: string }
+
+/** The explanation in sections, shared by the text and the card. */
 function sections(a: Assessment, messages: Messages): Section[] {
   const out: Section[] = [];
   if (a.findings.length) {
@@ -31,50 +42,57 @@ function sections(a: Assessment, messages: Messages): Section[] {
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-function card(a: Assessment, headline: string, action: string, parts: Section[], summary: string[], messages: Messages): Attachment {
+/** Adaptive Card 1.5: a coloured header with the level and action, the sections, the summary, and follow-up buttons. */
+function card(p: Parts): Attachment {
   const body: unknown[] = [{
-    type: 'Container', style: CARD_STYLE[a.urgency], bleed: true,
+    type: 'Container', style: CARD_STYLE[p.urgency], bleed: true,
     items: [
-      { type: 'TextBlock', text: headline, weight: 'Bolder', size: 'Large', wrap: true },
-      { type: 'TextBlock', text: action, wrap: true, weight: 'Bolder' },
+      { type: 'TextBlock', text: p.headline, weight: 'Bolder', size: 'Large', wrap: true },
+      { type: 'TextBlock', text: `Urgency: ${p.label}`, wrap: true },
+      { type: 'TextBlock', text: p.action, wrap: true, weight: 'Bolder' },
     ],
   }];
-  for (const part of parts) {
+  for (const part of p.sections) {
     body.push({ type: 'TextBlock', text: part.title, weight: 'Bolder', wrap: true, spacing: 'Medium' });
     for (const item of part.items) body.push({ type: 'TextBlock', text: `• ${item}`, wrap: true, spacing: 'Small' });
   }
-  body.push({ type: 'TextBlock', text: messages.summaryTitle, weight: 'Bolder', wrap: true, spacing: 'Medium' });
-  body.push({ type: 'TextBlock', text: summary.join('\n\n'), wrap: true, isSubtle: true });
-  return CardFactory.adaptiveCard({
-    type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body,
-    actions: [
-      { type: 'Action.Submit', title: 'Why this level?', data: { text: 'why' } },
-      { type: 'Action.Submit', title: 'Start again', data: { text: 'restart' } },
-    ],
-  });
+  body.push({ type: 'TextBlock', text: p.summaryTitle, weight: 'Bolder', wrap: true, spacing: 'Medium' });
+  body.push({ type: 'TextBlock', text: p.summary.join('\n\n'), wrap: true, isSubtle: true });
+  return submitCard(FOLLOW_UPS, body);
+}
+
+/** The whole assessment as text, in Markdown: Slack and plain channels get it converted by adaptText. */
+function fullText(p: Parts, opening: string, afterAssessment: string | null, quote: boolean): string {
+  const body = p.sections.map((s) => `**${s.title}**\n${s.items.map((i) => `- ${i}`).join('\n')}`);
+  const summary = p.summary.map((l) => (quote ? `> ${l}` : l)).join(quote ? '\n' : '\n\n');
+  return [opening, ...body, `**${p.summaryTitle}**\n${quote ? '' : '\n'}${summary}`, afterAssessment].filter(Boolean).join('\n\n');
 }
 
 /**
- * The assessment message: the urgency and action in words, the explanation with sources, a summary to copy,
- * `channelData.triage` (CONTRACT.md), and an Adaptive Card where the channel shows cards.
+ * The assessment message: the urgency and action in words, `channelData.triage` (CONTRACT.md), and per channel
+ * an Adaptive Card (Web Chat, Emulator, Teams), Slack mrkdwn with buttons, or plain text.
  */
 export function assessmentActivity(channelId: string, a: Assessment, answers: Answers, messages: Messages, clinic: ClinicInfo): Partial<Activity> {
   const u = messages.urgency[a.urgency];
-  const headline = fill(u.headline, clinic);
   const action = fill(u.action, clinic);
-  const parts = sections(a, messages);
-  const summary = summaryLines(answers, a, action);
-  const opening = `**${headline}** (urgency: ${u.label})\n\n**${action}**`;
-  const summaryText = `**${messages.summaryTitle}**\n\n${summary.join('\n\n')}`;
+  const p: Parts = {
+    urgency: a.urgency, label: u.label, headline: fill(u.headline, clinic), action,
+    sections: sections(a, messages), summary: summaryLines(answers, a, action), summaryTitle: messages.summaryTitle,
+  };
   const channelData = { triage: toChannelData(a, action) };
-  if (showsCards(channelId)) {
-    return { type: 'message', text: `${opening}\n\n${summaryText}`, attachments: [card(a, headline, action, parts, summary, messages)], channelData };
+  const caps = capabilities(channelId);
+  const opening = `**${p.headline}** (urgency: ${p.label})\n\n**${p.action}**`;
+  // Card channels: the card says it all; the text is what notifications and screen readers announce first.
+  if (caps.cards) return { type: 'message', text: adaptText(channelId, opening), attachments: [card(p)], channelData };
+  if (caps.markup === 'mrkdwn') {
+    const text = fullText(p, `${SLACK_MARKER[p.urgency]}${opening}`, null, true);
+    const buttons = FOLLOW_UPS.map((f) => ({ type: 'imBack', title: f.title, value: f.text }));
+    return { type: 'message', text: adaptText(channelId, text), attachments: [CardFactory.heroCard('', undefined, buttons)], channelData };
   }
-  const body = parts.map((p) => `**${p.title}**\n${p.items.map((i) => `- ${i}`).join('\n')}`).join('\n\n');
-  return { type: 'message', text: [opening, body, summaryText, fill(messages.afterAssessment, clinic)].filter(Boolean).join('\n\n'), channelData };
+  return { type: 'message', text: adaptText(channelId, fullText(p, opening, fill(messages.afterAssessment, clinic), false)), channelData };
 }
 
-/** "Why?" after the assessment: the findings that drove the level, with their reasons. */
+/** "Why?" after the assessment: the findings that drove the level, with their reasons (Markdown, adapted on send). */
 export function whyText(a: Assessment, messages: Messages, clinic: ClinicInfo): string {
   const u = messages.urgency[a.urgency];
   if (a.drivers.length === 0) return `${fill(messages.whyIntro, clinic)} ${u.label}: no warning signs came up in your answers.`;

@@ -52,3 +52,8 @@ export function adaptText(channelId: string | undefined, markdown: string): stri
     case 'plain': return markdown.replace(BOLD, '$1');
   }
 }
+
+/** For TurnContext.onSendActivities: every text the bot sends reaches the channel in its own markup. */
+export function adaptOutgoing(channelId: string | undefined, activities: readonly { text?: string }[]): void {
+  for (const a of activities) if (typeof a.text === 'string') a.text = adaptText(channelId, a.text);
+}

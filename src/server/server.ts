@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import { checkActivity } from './activity.js';
 import { DEFAULT_BODY_LIMIT, readJsonBody } from './body.js';
 import { sendJson, sendJsonError } from './respond.js';
+import { tokenRefusal } from './token.js';
 
 export interface ServerDeps {
   adapter: BotAdapter;
@@ -14,6 +15,8 @@ export interface ServerDeps {
   log: Logger;
   /** True when MicrosoftAppId is set: requests must carry a Bot Framework token. */
   authEnabled: boolean;
+  /** MicrosoftAppId: a token for any other audience is refused before the SDK's network checks. */
+  appId?: string;
   maxMessageChars: number;
   bodyLimit?: number;
 }
@@ -42,32 +45,42 @@ export function createServer(deps: ServerDeps): BotServer {
   });
 
   server.post('/api/messages', async (req, res) => {
+    let reqLog = log.child({ requestId: req.id() });
     try {
-      // A cheap refusal before reading the body; the adapter still validates the token itself.
-      if (deps.authEnabled && !req.headers.authorization) {
-        return sendJsonError(res, 401, UNAUTHORIZED);
+      // A cheap refusal before reading the body and without any network; the adapter still verifies the token.
+      if (deps.authEnabled) {
+        const refusal = req.headers.authorization ? tokenRefusal(headerOf(req.headers.authorization), deps.appId ?? '') : 'no token';
+        if (refusal) {
+          reqLog.info('request refused: authentication', { reason: refusal });
+          return sendJsonError(res, 401, UNAUTHORIZED);
+        }
       }
       const body = await readJsonBody(req, bodyLimit);
       if (!body.ok) return sendJsonError(res, body.status, body.error);
       const check = checkActivity(body.value, deps.maxMessageChars);
       if (!check.ok) return sendJsonError(res, check.status, check.error);
-      if (check.truncated) {
-        log.info('message text truncated', { limit: deps.maxMessageChars, conversationId: conversationIdOf(check.activity) });
-      }
+      reqLog = reqLog.child({ conversationId: conversationIdOf(check.activity) });
+      if (check.truncated) reqLog.info('message text truncated', { limit: deps.maxMessageChars });
 
       let invoke;
+      let turnStarted = false;
       try {
         const activity = check.activity as unknown as Activity;
-        invoke = await adapter.handle(headerOf(req.headers.authorization), activity, (context) => bot.run(context));
+        invoke = await adapter.handle(headerOf(req.headers.authorization), activity, (context) => { turnStarted = true; return bot.run(context); });
       } catch (err) {
         // Turn errors are caught by the adapter's onTurnError; what arrives here is authentication or worse.
         if ((err as { statusCode?: unknown }).statusCode === 401) return sendJsonError(res, 401, UNAUTHORIZED);
+        // Failing before the turn = the token could not be verified (e.g. signing keys unreachable): not trusted.
+        if (deps.authEnabled && !turnStarted) {
+          reqLog.warn('request refused: token could not be verified', { err: err as Error });
+          return sendJsonError(res, 401, UNAUTHORIZED);
+        }
         throw err;
       }
       // Invoke activities may carry their own status and body; expectReplies gives {activities: [...]}.
       return sendJson(res, invoke?.status ?? 200, invoke?.body);
     } catch (err) {
-      log.error('request failed', { err: err as Error });
+      reqLog.error('request failed', { err: err as Error });
       if (!res.headersSent) sendJsonError(res, 500, 'internal error');
     }
   });
@@ -86,7 +99,7 @@ export function createServer(deps: ServerDeps): BotServer {
   });
 
   server.on('after', (req: restify.Request, res: restify.Response) => {
-    log.debug('request', { method: req.method, path: req.getPath(), status: res.statusCode });
+    log.debug('request', { requestId: req.id(), method: req.method, path: req.getPath(), status: res.statusCode });
   });
 
   return { server, setReady: (value) => { ready = value; } };

@@ -1,14 +1,34 @@
-// Chooses the conversation storage from the settings. One case per backend, so SQLite, Redis or Cosmos
-// can be added as a case (and a value in config's STORAGE enum) without touching the callers.
-import { MemoryStorage, type Storage } from 'botbuilder';
+// Chooses the conversation storage from the settings: one case per backend, each behind botbuilder's
+// Storage contract (read, write, delete, eTag checks) plus close() for shutdown.
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Settings } from '../config.js';
+import { DEFAULT_CONTENT_DIR } from '../knowledge/load.js';
+import { log as processLog, type Logger } from '../log.js';
+import { createCosmosStorage } from './cosmos.js';
+import { TtlMemoryStorage } from './memory.js';
+import { RedisStorage } from './redis.js';
+import { SqliteStorage } from './sqlite.js';
+import type { AppStorage } from './store.js';
 
-export function createStorage(settings: Pick<Settings, 'storage' | 'conversationTtl'>): Storage {
+export type StorageSettings = Pick<Settings, 'storage' | 'conversationTtl' | 'sqlitePath' | 'redisUrl'
+  | 'cosmosDbEndpoint' | 'cosmosDbAuthKey' | 'cosmosDbDatabaseId' | 'cosmosDbContainerId'>;
+
+/** SQLITE_PATH as a file name: relative paths start at the package folder (content/'s parent). */
+export const sqliteFile = (path: string): string => (isAbsolute(path) ? path : resolve(dirname(DEFAULT_CONTENT_DIR), path));
+
+/** The store named by STORAGE, opened and ready; throws a StorageError (one line) when it cannot be used. */
+export async function createStorage(settings: StorageSettings, log: Logger = processLog): Promise<AppStorage> {
+  const ttlMs = settings.conversationTtl * 1000;
   const kind = settings.storage;
   switch (kind) {
     case 'memory':
-      // Lost on restart and never expires yet (conversationTtl will drive expiry in a later change).
-      return new MemoryStorage();
+      return new TtlMemoryStorage(ttlMs);
+    case 'sqlite':
+      return new SqliteStorage(sqliteFile(settings.sqlitePath), ttlMs);
+    case 'redis':
+      return RedisStorage.open(settings.redisUrl, ttlMs, log);
+    case 'cosmos':
+      return createCosmosStorage(settings);
     default: {
       // Compile-time check that every STORAGE value has a case.
       const unreachable: never = kind;

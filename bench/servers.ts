@@ -1,0 +1,96 @@
+// Server processes under test: started with plain node on the built dist/, timed from spawn to the first
+// answered /healthz, measured (RSS) from /proc, and stopped with SIGTERM like any deployment would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { HttpClient } from './http-client.js';
+
+const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+export const BOT_ENTRY = join(ROOT, 'dist/src/index.js');
+export const ECHO_ENTRY = join(ROOT, 'dist/bench/echo-bot.js');
+
+export interface ServerProcess {
+  name: string;
+  pid: number;
+  client: HttpClient;
+  /** From spawn to the first 200 on /healthz. */
+  readyMs: number;
+  /** Resident set size now, in bytes (null where /proc is not available). */
+  rss(): number | null;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
+}
+
+export function rssOf(pid: number): number | null {
+  try {
+    const kb = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return kb ? Number(kb[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+const exited = (child: ChildProcess): Promise<void> =>
+  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
+
+export interface StartOptions {
+  /** Settings as environment variables (STORAGE, SQLITE_PATH, CONVERSATION_TTL, ...). */
+  env: Record<string, string>;
+  /** Extra node flags, e.g. --cpu-prof. */
+  nodeArgs?: string[];
+  timeoutMs?: number;
+}
+
+export async function startServer(name: string, entry: string, opts: StartOptions): Promise<ServerProcess> {
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npm run bench builds)`);
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...opts.env, PORT: String(port), HOST: '127.0.0.1',
+  };
+  const started = performance.now();
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), entry], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => { if (stderr.length < 4000) stderr += d.toString('utf8'); });
+  const client = new HttpClient(new URL(`http://127.0.0.1:${port}`), 2_000);
+
+  const deadline = started + (opts.timeoutMs ?? 20_000);
+  let readyMs: number | undefined;
+  while (readyMs === undefined) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}: ${stderr.trim().split('\n')[0] ?? ''}`);
+    if (performance.now() > deadline) { child.kill('SIGKILL'); throw new Error(`${name} not ready in time: ${stderr.trim()}`); }
+    try {
+      const res = await client.request('GET', '/healthz');
+      if (res.status === 200) readyMs = performance.now() - started;
+    } catch {
+      await sleep(2); // not listening yet
+    }
+  }
+  client.close();
+
+  return {
+    name,
+    pid: child.pid!,
+    client: new HttpClient(new URL(`http://127.0.0.1:${port}`)),
+    readyMs,
+    rss: () => rssOf(child.pid!),
+    stop: async () => {
+      child.kill('SIGTERM');
+      const killed = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited(child);
+      clearTimeout(killed);
+    },
+  };
+}

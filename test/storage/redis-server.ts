@@ -1,0 +1,65 @@
+// A real redis-server (Debian package, installed by scripts/test.sh) on a free loopback port, started and
+// stopped by the suites themselves. Persistence is off unless a suite asks for an append-only file in `dir`.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+export interface RedisProcess {
+  port: number;
+  url: string;
+  /** Stops the server (SIGTERM) and waits for it to exit. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port (and the same dir, so an append-only file is read back). */
+  restart(): Promise<void>;
+}
+
+/** A port nobody listens on right now (the OS picks it; closed again before redis-server binds it). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function launch(port: number, dir: string | undefined): Promise<ChildProcess> {
+  const persistence = dir ? ['--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`redis-server did not start: ${out}`)); }, 10_000);
+    child.once('error', (err) => { clearTimeout(timer); reject(new Error(`cannot run redis-server (npm test installs it): ${err.message}`)); });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`redis-server exited ${code}: ${out}`)); });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        resolve(child);
+      }
+    });
+  });
+}
+
+function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+export async function startRedis(options: { dir?: string } = {}): Promise<RedisProcess> {
+  const port = await freePort();
+  let child = await launch(port, options.dir);
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    stop: () => terminate(child),
+    restart: async () => { await terminate(child); child = await launch(port, options.dir); },
+  };
+}
