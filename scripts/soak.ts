@@ -27,7 +27,7 @@ const rssMb = (pid: number): number => {
 const port = await freePort();
 const dataDir = mkdtempSync(join(tmpdir(), 'soak-'));
 const bot = spawn(process.execPath, ['dist/src/index.js'], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', STORAGE: STORE, SQLITE_PATH: join(dataDir, 'soak.db'), LOG_LEVEL: 'warn' },
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', STORAGE: STORE, SQLITE_PATH: join(dataDir, 'soak.db'), LOG_LEVEL: 'warn', RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_CONVERSATION: '1000000' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const url = `http://127.0.0.1:${port}`;

@@ -8,6 +8,7 @@ import { loadKnowledge, type Knowledge } from './knowledge/load.js';
 import { log as processLog, type Logger } from './log.js';
 import { fill } from './render/template.js';
 import { createAdapter, FALLBACK_APOLOGY } from './server/adapter.js';
+import { RateLimiter } from './server/rate-limit.js';
 import { createServer } from './server/server.js';
 import { createStorage } from './storage/factory.js';
 
@@ -45,6 +46,12 @@ export async function startApp(settings: Settings, opts: AppOptions = {}): Promi
     appId: settings.microsoftAppId,
     maxMessageChars: settings.maxMessageChars,
     bodyLimit: opts.bodyLimit,
+    limits: {
+      perAddress: new RateLimiter({ limit: settings.rateLimitPerAddress, windowMs: 60_000 }),
+      perConversation: new RateLimiter({ limit: settings.rateLimitPerConversation, windowMs: 60_000 }),
+      trustProxy: settings.trustProxy,
+    },
+    checkStore: async () => { await storage.read(['second-look/readyz-probe']); },
   });
 
   // The store is open from here on: a failed listen must release it (the SQLite file, the Redis connection).

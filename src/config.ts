@@ -104,6 +104,9 @@ const EnvSchema = z.object({
     .optional().default('info')),
   LOG_TRANSCRIPTS: boolean(false),
   MAX_MESSAGE_CHARS: integer(1, 1_000_000, 5000),
+  RATE_LIMIT_PER_ADDRESS: integer(1, 1_000_000, 1200),
+  RATE_LIMIT_PER_CONVERSATION: integer(1, 1_000_000, 60),
+  TRUST_PROXY: boolean(false),
 }).superRefine((env, ctx) => {
   if (env.STORAGE === 'cosmos') {
     for (const variable of ['COSMOS_DB_ENDPOINT', 'COSMOS_DB_AUTH_KEY', 'COSMOS_DB_DATABASE_ID', 'COSMOS_DB_CONTAINER_ID'] as const) {
@@ -152,6 +155,9 @@ const SettingsSchema = EnvSchema.transform((e) => ({
   logLevel: e.LOG_LEVEL,
   logTranscripts: e.LOG_TRANSCRIPTS,
   maxMessageChars: e.MAX_MESSAGE_CHARS,
+  rateLimitPerAddress: e.RATE_LIMIT_PER_ADDRESS,
+  rateLimitPerConversation: e.RATE_LIMIT_PER_CONVERSATION,
+  trustProxy: e.TRUST_PROXY,
 }));
 
 export type Settings = z.infer<typeof SettingsSchema>;

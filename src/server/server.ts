@@ -8,6 +8,7 @@ import { checkActivity } from './activity.js';
 import { DEFAULT_BODY_LIMIT, readJsonBody } from './body.js';
 import { sendJson, sendJsonError } from './respond.js';
 import { tokenRefusal } from './token.js';
+import { clientAddress, refuseIfLimited, type RateLimiter } from './rate-limit.js';
 
 export interface ServerDeps {
   adapter: BotAdapter;
@@ -19,6 +20,10 @@ export interface ServerDeps {
   appId?: string;
   maxMessageChars: number;
   bodyLimit?: number;
+  /** Per-minute limits on the public endpoints; also used by the page and Direct Line routes. */
+  limits: { perAddress: RateLimiter; perConversation: RateLimiter; trustProxy: boolean };
+  /** For /readyz: resolves when the store answers, rejects when it does not. */
+  checkStore?: () => Promise<void>;
 }
 
 export interface BotServer {
@@ -44,8 +49,21 @@ export function createServer(deps: ServerDeps): BotServer {
     else sendJson(res, 503, { status: 'unavailable' });
   });
 
+  // Liveness says the process serves HTTP; readiness also checks the conversation store answers.
+  server.get('/readyz', async (_req, res) => {
+    if (!ready) return sendJson(res, 503, { status: 'unavailable' });
+    try {
+      await deps.checkStore?.();
+      return sendJson(res, 200, { status: 'ready' });
+    } catch (err) {
+      log.warn('readiness check failed: the store did not answer', { err: err as Error });
+      return sendJson(res, 503, { status: 'store unavailable' });
+    }
+  });
+
   server.post('/api/messages', async (req, res) => {
     let reqLog = log.child({ requestId: req.id() });
+    if (refuseIfLimited(deps.limits.perAddress, clientAddress(req, deps.limits.trustProxy), res)) return;
     try {
       // A cheap refusal before reading the body and without any network; the adapter still verifies the token.
       if (deps.authEnabled) {
@@ -59,7 +77,9 @@ export function createServer(deps: ServerDeps): BotServer {
       if (!body.ok) return sendJsonError(res, body.status, body.error);
       const check = checkActivity(body.value, deps.maxMessageChars);
       if (!check.ok) return sendJsonError(res, check.status, check.error);
-      reqLog = reqLog.child({ conversationId: conversationIdOf(check.activity) });
+      const conversationId = conversationIdOf(check.activity);
+      reqLog = reqLog.child({ conversationId });
+      if (refuseIfLimited(deps.limits.perConversation, `conversation:${conversationId}`, res)) return;
       if (check.truncated) reqLog.info('message text truncated', { limit: deps.maxMessageChars });
 
       let invoke;

@@ -35,10 +35,10 @@ function testKnowledge(): Knowledge {
   } as unknown as Knowledge;
 }
 
-/** Starts the real app on 127.0.0.1 and a free port. `env` overrides settings (not read from process.env). */
+/** Starts the real app on 127.0.0.1 and a free port (rate limits lifted: every test client shares one address). `env` overrides settings (not read from process.env). */
 export async function startTestServer(env: Record<string, string> = {}, options: AppOptions = {}): Promise<TestServer> {
   // Memory storage unless a test asks for another: suites not about storage leave no files or servers behind.
-  const settings = loadSettings({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', STORAGE: 'memory', ...env });
+  const settings = loadSettings({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', STORAGE: 'memory', RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_CONVERSATION: '1000000', ...env });
   const logs: string[] = [];
   const log = createLogger({ level: settings.logLevel, transcripts: settings.logTranscripts, write: (line) => { logs.push(line); } });
   const app = await startApp(settings, { knowledge: testKnowledge(), log, ...options });

@@ -1,0 +1,114 @@
+// `npm run bench`: what a turn costs the bot, against an echo bot on the same server, adapter and store.
+// Prints the figures and writes them to bench/results/<time>-<store>.json. See README "Benchmark".
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadVignettes, median } from '../test/cases/dev-cases.js';
+import { loadCases, type CaseFigures } from './cases.js';
+import { matcherCost } from './matcher.js';
+import { memoryPhase } from './memory.js';
+import { parseOptions, USAGE, type Phase } from './options.js';
+import { BOT_ENTRY, startServer } from './servers.js';
+import type { RunFigures } from './load.js';
+import { storedBytes } from './stored.js';
+import { setupStore } from './stores.js';
+import { round } from './stats.js';
+
+const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
+const STARTUP_RUNS = 3;
+const STORED_ROUNDS = 5;
+
+function machine() {
+  const cpu = cpus();
+  return {
+    cores: cpu.length, cpu: cpu[0]?.model.trim() ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}`,
+    memoryGb: round(totalmem() / 1024 ** 3, 1), loadAverageAtStart: loadavg().map((l) => round(l, 2)),
+  };
+}
+
+const line = (label: string, f: RunFigures): string => {
+  const l = f.latencyMs;
+  return `  ${label.padEnd(5)} ${String(f.turnsPerSecond).padStart(8)} turns/s  p50 ${l.p50} ms  p95 ${l.p95} ms  p99 ${l.p99} ms  max ${l.max} ms`
+    + `  errors ${f.errors}${f.errors ? ` ${JSON.stringify(f.errorKinds)}` : ''}  (${f.conversations} conversations)`;
+};
+const printCase = (title: string, c: CaseFigures): void => {
+  console.log(`${title}\n${line('bot', c.bot)}\n${line('echo', c.echo)}\n  bot/echo throughput ${(c.botOverEcho * 100).toFixed(1)}%`);
+};
+
+async function phase<T>(name: Phase, only: ReadonlySet<Phase>, results: Record<string, unknown>, run: () => Promise<T>, print: (r: T) => void): Promise<void> {
+  if (!only.has(name)) return;
+  try {
+    const r = await run();
+    results[name] = r;
+    print(r);
+  } catch (err) {
+    results[name] = { error: (err as Error).message };
+    console.log(`${name}: FAILED ${(err as Error).message}`);
+  }
+}
+
+async function main(): Promise<void> {
+  let opts;
+  try {
+    opts = parseOptions(process.argv.slice(2));
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  const m = machine();
+  console.log(`Second Look benchmark: store ${opts.store}, ${m.cores} cores (${m.cpu}), Node ${m.node}, load average ${m.loadAverageAtStart.join(' ')}`);
+  const results: Record<string, unknown> = { startedAt: new Date().toISOString(), store: opts.store, machine: m, options: { ...opts, only: [...opts.only] } };
+  const dir = mkdtempSync(join(tmpdir(), 'second-look-bench-'));
+  const store = await setupStore(opts.store, dir);
+  if ('skipped' in store) {
+    console.log(`store ${opts.store}: skipping (${store.skipped})`);
+    results.skipped = store.skipped;
+  } else {
+    const vignettes = loadVignettes();
+    try {
+      await phase('matcher', opts.only, results, async () => matcherCost(), (r) => {
+        console.log(`intent matcher over ${r.phrases} dev-case phrases: analyse median ${r.analyse.medianUs} µs (slowest ${r.analyse.slowestUs} µs, ${r.analyse.slowestId});`
+          + ` interpret median ${r.interpret.medianUs} µs (slowest ${r.interpret.slowestUs} µs, ${r.interpret.slowestId})`);
+      });
+      await phase('startup', opts.only, results, async () => {
+        const runs: number[] = [];
+        for (let i = 0; i < STARTUP_RUNS; i++) {
+          const s = await startServer('bot', BOT_ENTRY, { env: store.env(`startup-${i}`) });
+          runs.push(round(s.readyMs, 0));
+          await s.stop();
+        }
+        return { readyMs: { median: median(runs), runs } };
+      }, (r) => console.log(`ready: first answered /healthz ${r.readyMs.median} ms after spawn (runs ${r.readyMs.runs.join(', ')} ms)`));
+      await phase('stored', opts.only, results, () => storedBytes(store.env('stored'), vignettes, STORED_ROUNDS), (r) => {
+        console.log(`stored per finished conversation: median ${r.jsonBytes.median} B, max ${r.jsonBytes.max} B of JSON over ${r.conversations} conversations`
+          + `${r.fileBytesPerConversation !== undefined ? `; SQLite file ${r.fileBytesPerConversation} B per conversation` : ''}`
+          + `${r.problems.length ? `; problems: ${r.problems.join('; ')}` : ''}`);
+      });
+      await phase('load', opts.only, results, () => loadCases(store.env, vignettes, opts), (r) => {
+        if (r.scriptProblems.length) console.log(`conversations that went wrong while recording: ${r.scriptProblems.join('; ')}`);
+        printCase(`closed loop, ${r.closed.concurrency} patients at once, ${opts.seconds} s each:`, r.closed);
+        printCase(`one patient at a time, ${opts.seconds} s each:`, r.single);
+        printCase(`open loop, ${r.open.offeredPerSecond} turns/s offered over ${r.open.conversationsAtOnce} conversations, ${opts.seconds} s each:`, r.open);
+        if (r.profile) {
+          console.log(`bot CPU profile ${r.profile.file}, top self time:`);
+          for (const e of r.profile.top) console.log(`  ${String(e.selfPercent).padStart(5)}%  ${String(e.selfMs).padStart(6)} ms  ${e.fn}  ${e.where}`);
+        }
+      });
+      await phase('memory', opts.only, results, () => memoryPhase(store.env('memory'), vignettes, opts.conversations, opts.ttl, opts.concurrency), (r) => {
+        console.log(`RSS: ${r.rssMb.start} MB at rest, ${r.rssMb.afterConversations} MB after ${r.conversations} conversations (${r.loadSeconds} s, ${r.errors} errors),`
+          + ` ${r.rssMb.afterExpiry} MB after they expired (TTL ${r.ttlSeconds} s): ${r.backWithinPercent >= 0 ? '+' : ''}${r.backWithinPercent}% of the start`);
+      });
+    } finally {
+      await store.close();
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  results.finishedAt = new Date().toISOString();
+  results.loadAverageAtEnd = loadavg().map((l) => round(l, 2));
+  const file = join(RESULTS_DIR, `${(results.startedAt as string).replace(/[:.]/g, '-')}-${opts.store}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`figures written to ${file}`);
+}
+
+await main();
