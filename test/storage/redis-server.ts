@@ -46,6 +46,7 @@ function launch(port: number, dir: string | undefined): Promise<ChildProcess> {
 }
 
 function terminate(child: ChildProcess): Promise<void> {
+  console.log("terminate", child.pid, child.exitCode, child.signalCode, child.listenerCount("exit"));
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());

@@ -1,0 +1,17 @@
+import { startApp } from '/work/main/src/app.js';
+import { createBot } from '/work/main/src/bot/create-bot.js';
+import { loadSettings } from '/work/main/src/config.js';
+import { createLogger } from '/work/main/src/log.js';
+import { loadVignettes } from '/work/main/test/cases/dev-cases.js';
+import { LiveDialogue } from '/work/main/bench/dialogue.js';
+import { HttpClient } from '/work/main/bench/http-client.js';
+import { playOnce } from '/work/main/bench/load.js';
+const settings = loadSettings({ PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory' });
+let storage: any;
+const app = await startApp(settings, { log: createLogger({ level: 'error' }), createBot: (deps) => { storage = deps.storage; return createBot(deps); } });
+const client = new HttpClient(new URL(app.url));
+const d = new LiveDialogue(loadVignettes()[3]!);
+console.log(await playOnce(client, d), d.keys, d.typed.length);
+console.log([...storage.entries.keys()], storage.constructor.name);
+console.log(JSON.stringify(await storage.read(d.keys)).length);
+client.close(); await app.close();
