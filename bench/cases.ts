@@ -1,12 +1,13 @@
 // The load cases, each run against the bot and the echo baseline with the same patients, in A-B-B-A order
 // (two halves each) so that a machine that slows down or speeds up during the run favours neither.
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Vignette } from '../test/cases/dev-cases.js';
 import { LiveDialogue, ReplayDialogue, type Dialogue } from './dialogue.js';
 import { closedLoop, figures, merge, openLoop, playOnce, type Run, type RunFigures } from './load.js';
-import { topOfProfile, type ProfileEntry } from './profile.js';
+import { summariseProfile, type ProfileSummary } from './profile.js';
 import { BOT_ENTRY, ECHO_ENTRY, startServer, type ServerProcess } from './servers.js';
 import { round } from './stats.js';
 
@@ -17,7 +18,8 @@ export interface LoadFigures {
   single: CaseFigures;
   open: CaseFigures & { offeredPerSecond: number; conversationsAtOnce: number };
   scriptProblems: string[];
-  profile?: { file: string; top: ProfileEntry[] };
+  /** CPU profiles of the closed-loop case (--cpu-prof): where each server's time went, per turn. */
+  profile?: { bot: ProfileSummary & { file: string }; echo: ProfileSummary & { file: string } };
 }
 
 export interface LoadOptions { concurrency: number; seconds: number; rate: number; cpuProf: boolean }
@@ -48,13 +50,18 @@ async function recordScripts(bot: ServerProcess, vignettes: readonly Vignette[])
   return { scripts, problems };
 }
 
+async function profiled(file: string, turns: number): Promise<ProfileSummary & { file: string }> {
+  for (let waited = 0; !existsSync(file) && waited < 30_000; waited += 100) await sleep(100);
+  return { file, ...summariseProfile(file, turns) };
+}
+
 export async function loadCases(env: (name: string) => Record<string, string>, vignettes: readonly Vignette[], opts: LoadOptions): Promise<LoadFigures> {
-  const profileDir = opts.cpuProf ? mkdtempSync(join(tmpdir(), 'second-look-profile-')) : undefined;
-  const bot = await startServer('bot', BOT_ENTRY, { env: env('bot'), nodeArgs: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [] });
+  const dir = opts.cpuProf ? mkdtempSync(join(tmpdir(), 'second-look-profile-')) : undefined;
+  const profileOf = (name: string) => (dir ? join(dir, `${name}.cpuprofile`) : undefined);
+  const bot = await startServer('bot', BOT_ENTRY, { env: env('bot'), profileFile: profileOf('bot') });
   let echo: ServerProcess | undefined;
-  let result: Omit<LoadFigures, 'profile'>;
   try {
-    echo = await startServer('echo', ECHO_ENTRY, { env: env('echo') });
+    echo = await startServer('echo', ECHO_ENTRY, { env: env('echo'), profileFile: profileOf('echo') });
     const { scripts, problems } = await recordScripts(bot, vignettes);
     let b = 0;
     let e = 0;
@@ -65,8 +72,11 @@ export async function loadCases(env: (name: string) => Record<string, string>, v
     const closed: Runner = (s, make, seconds) => closedLoop(s.client, make, { concurrency: opts.concurrency, seconds });
     await closed(bot, makers.bot, 2); // warm-up, not counted
     await closed(echo, makers.echo, 2);
-    result = {
-      closed: { concurrency: opts.concurrency, ...await abba(bot, echo, makers, opts.seconds, closed) },
+    if (dir) { bot.toggleProfile(); echo.toggleProfile(); }
+    const closedCase = await abba(bot, echo, makers, opts.seconds, closed);
+    if (dir) { bot.toggleProfile(); echo.toggleProfile(); }
+    const result: LoadFigures = {
+      closed: { concurrency: opts.concurrency, ...closedCase },
       single: await abba(bot, echo, makers, opts.seconds, (s, make, seconds) => closedLoop(s.client, make, { concurrency: 1, seconds })),
       open: {
         offeredPerSecond: opts.rate,
@@ -75,11 +85,15 @@ export async function loadCases(env: (name: string) => Record<string, string>, v
       },
       scriptProblems: problems,
     };
+    if (dir) {
+      result.profile = {
+        bot: await profiled(profileOf('bot')!, closedCase.bot.latencyMs.n),
+        echo: await profiled(profileOf('echo')!, closedCase.echo.latencyMs.n),
+      };
+    }
+    return result;
   } finally {
     await echo?.stop();
-    await bot.stop(); // the profile is written as the bot exits
+    await bot.stop();
   }
-  if (!profileDir) return result;
-  const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
-  return { ...result, profile: file ? { file: join(profileDir, file), top: topOfProfile(join(profileDir, file)) } : undefined };
 }

@@ -8,7 +8,7 @@ import { conversation, type Activity, type Conversation } from '../test/support/
 const MAX_TURNS = 40;
 
 export interface Dialogue {
-  /** The storage keys of this conversation's state: `{channel}/conversations/{id}` and `{channel}/users/{id}`. */
+  /** The storage keys of this conversation's state, as botbuilder's ConversationState and UserState name them. */
   readonly keys: string[];
   /** True once no activity is left to send. */
   readonly finished: boolean;
@@ -31,7 +31,7 @@ abstract class BaseDialogue implements Dialogue {
 
   get keys(): string[] {
     const base = this.convo.base() as { channelId: string; from: { id: string } };
-    return [`${base.channelId}/conversations/${this.convo.id}`, `${base.channelId}/users/${base.from.id}`];
+    return [`${base.channelId}/conversations/${this.convo.id}/`, `${base.channelId}/users/${base.from.id}/`];
   }
 
   next(): string {

@@ -8,7 +8,9 @@ export class HttpClient {
   private readonly agent: http.Agent;
 
   constructor(readonly origin: URL, private readonly timeoutMs = 15_000) {
-    this.agent = new http.Agent({ keepAlive: true });
+    // Idle sockets are closed after 4 s, before node's server drops them (keepAliveTimeout 5 s): otherwise a
+    // request sent on a socket the server is closing at that moment fails with ECONNRESET.
+    this.agent = new http.Agent({ keepAlive: true, timeout: 4_000 });
   }
 
   request(method: 'GET' | 'POST', path: string, body?: string): Promise<HttpReply> {

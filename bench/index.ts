@@ -5,7 +5,8 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadVignettes, median } from '../test/cases/dev-cases.js';
-import { loadCases, type CaseFigures } from './cases.js';
+import { loadCases, type CaseFigures, type LoadFigures } from './cases.js';
+import type { ProfileEntry } from './profile.js';
 import { matcherCost } from './matcher.js';
 import { memoryPhase } from './memory.js';
 import { parseOptions, USAGE, type Phase } from './options.js';
@@ -35,6 +36,17 @@ const line = (label: string, f: RunFigures): string => {
 const printCase = (title: string, c: CaseFigures): void => {
   console.log(`${title}\n${line('bot', c.bot)}\n${line('echo', c.echo)}\n  bot/echo throughput ${(c.botOverEcho * 100).toFixed(1)}%`);
 };
+
+function printProfiles(p: NonNullable<LoadFigures['profile']>): void {
+  console.log(`CPU per turn in the closed-loop case: bot ${p.bot.usPerTurn} µs, echo ${p.echo.usPerTurn} µs (profiles ${p.bot.file}, ${p.echo.file})`);
+  const table = (title: string, rows: ProfileEntry[]) => {
+    console.log(title);
+    for (const e of rows) console.log(`  ${String(e.usPerTurn).padStart(6)} µs/turn ${String(e.selfPercent).padStart(5)}%  ${e.name}`);
+  };
+  table('  bot, self time by package (our code by file):', p.bot.areas);
+  table('  bot, top functions by self time:', p.bot.functions);
+  table('  echo, self time by package:', p.echo.areas.slice(0, 8));
+}
 
 async function phase<T>(name: Phase, only: ReadonlySet<Phase>, results: Record<string, unknown>, run: () => Promise<T>, print: (r: T) => void): Promise<void> {
   if (!only.has(name)) return;
@@ -90,10 +102,7 @@ async function main(): Promise<void> {
         printCase(`closed loop, ${r.closed.concurrency} patients at once, ${opts.seconds} s each:`, r.closed);
         printCase(`one patient at a time, ${opts.seconds} s each:`, r.single);
         printCase(`open loop, ${r.open.offeredPerSecond} turns/s offered over ${r.open.conversationsAtOnce} conversations, ${opts.seconds} s each:`, r.open);
-        if (r.profile) {
-          console.log(`bot CPU profile ${r.profile.file}, top self time:`);
-          for (const e of r.profile.top) console.log(`  ${String(e.selfPercent).padStart(5)}%  ${String(e.selfMs).padStart(6)} ms  ${e.fn}  ${e.where}`);
-        }
+        if (r.profile) printProfiles(r.profile);
       });
       await phase('memory', opts.only, results, () => memoryPhase(store.env('memory'), vignettes, opts.conversations, opts.ttl, opts.concurrency), (r) => {
         console.log(`RSS: ${r.rssMb.start} MB at rest, ${r.rssMb.afterConversations} MB after ${r.conversations} conversations (${r.loadSeconds} s, ${r.errors} errors),`

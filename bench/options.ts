@@ -24,7 +24,7 @@ export const USAGE = `npm run bench -- [flags]
   --conversations N memory run: conversations played before RSS is read (10000)
   --ttl S           memory run: CONVERSATION_TTL in seconds (60, the smallest the settings accept)
   --only LIST       some of ${PHASES.join(',')} (all)
-  --cpu-prof        profile the bot during the load cases and print the top of the profile`;
+  --cpu-prof        profile the bot and the echo bot during the closed-loop case; print where a turn's CPU goes`;
 
 function positive(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;

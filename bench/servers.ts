@@ -11,6 +11,10 @@ import { HttpClient } from './http-client.js';
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 export const BOT_ENTRY = join(ROOT, 'dist/src/index.js');
 export const ECHO_ENTRY = join(ROOT, 'dist/bench/echo-bot.js');
+const PROFILER = join(ROOT, 'dist/bench/profiler.js');
+
+/** Settings every server under load gets: all the load comes from one address, above the per-address limit. */
+export const LOAD_SETTINGS = { RATE_LIMIT_PER_ADDRESS: '1000000', LOG_LEVEL: 'warn' };
 
 export interface ServerProcess {
   name: string;
@@ -20,6 +24,8 @@ export interface ServerProcess {
   readyMs: number;
   /** Resident set size now, in bytes (null where /proc is not available). */
   rss(): number | null;
+  /** Starts, or stops and writes, the CPU profile (servers started with a profile file). */
+  toggleProfile(): void;
   stop(): Promise<void>;
 }
 
@@ -49,8 +55,8 @@ const exited = (child: ChildProcess): Promise<void> =>
 export interface StartOptions {
   /** Settings as environment variables (STORAGE, SQLITE_PATH, CONVERSATION_TTL, ...). */
   env: Record<string, string>;
-  /** Extra node flags, e.g. --cpu-prof. */
-  nodeArgs?: string[];
+  /** Where toggleProfile() writes the CPU profile; without it the server is not profiled. */
+  profileFile?: string;
   timeoutMs?: number;
 }
 
@@ -58,10 +64,12 @@ export async function startServer(name: string, entry: string, opts: StartOption
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npm run bench builds)`);
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...opts.env, PORT: String(port), HOST: '127.0.0.1',
+    PATH: process.env.PATH, HOME: process.env.HOME, ...LOAD_SETTINGS, ...opts.env, PORT: String(port), HOST: '127.0.0.1',
+    ...(opts.profileFile ? { BENCH_PROFILE_FILE: opts.profileFile } : {}),
   };
+  const nodeArgs = opts.profileFile ? ['--import', PROFILER] : [];
   const started = performance.now();
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), entry], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, entry], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { if (stderr.length < 4000) stderr += d.toString('utf8'); });
   const client = new HttpClient(new URL(`http://127.0.0.1:${port}`), 2_000);
@@ -86,6 +94,7 @@ export async function startServer(name: string, entry: string, opts: StartOption
     client: new HttpClient(new URL(`http://127.0.0.1:${port}`)),
     readyMs,
     rss: () => rssOf(child.pid!),
+    toggleProfile: () => { child.kill('SIGUSR2'); },
     stop: async () => {
       child.kill('SIGTERM');
       const killed = setTimeout(() => child.kill('SIGKILL'), 15_000);

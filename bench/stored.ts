@@ -11,6 +11,7 @@ import { median, type Vignette } from '../test/cases/dev-cases.js';
 import { LiveDialogue } from './dialogue.js';
 import { HttpClient } from './http-client.js';
 import { playOnce } from './load.js';
+import { LOAD_SETTINGS } from './servers.js';
 
 export interface StoredFigures {
   conversations: number;
@@ -24,7 +25,7 @@ export interface StoredFigures {
 const fileSize = (path: string): number => { try { return statSync(path).size; } catch { return 0; } };
 
 export async function storedBytes(env: Record<string, string>, vignettes: readonly Vignette[], rounds: number): Promise<StoredFigures> {
-  const settings = loadSettings({ PORT: '0', HOST: '127.0.0.1', ...env });
+  const settings = loadSettings({ PORT: '0', HOST: '127.0.0.1', ...LOAD_SETTINGS, ...env });
   let storage: Storage | undefined;
   const app = await startApp(settings, {
     log: createLogger({ level: 'error' }),

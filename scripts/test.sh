@@ -6,9 +6,9 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
-# --- System packages (Debian). None is needed yet; later suites add theirs here, e.g.
-#     redis-server (Redis storage tests) and chromium (the Web Chat page test).
-SYSTEM_PACKAGES=()
+# --- System packages (Debian): redis-server for the Redis storage suites (test/storage starts its own
+#     servers on loopback); chromium for the clinic page suite (test/browser, driven by playwright-core).
+SYSTEM_PACKAGES=(redis-server chromium)
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")

@@ -8,8 +8,10 @@ import { loadKnowledge, type Knowledge } from './knowledge/load.js';
 import { log as processLog, type Logger } from './log.js';
 import { fill } from './render/template.js';
 import { createAdapter, FALLBACK_APOLOGY } from './server/adapter.js';
+import { DEFAULT_BODY_LIMIT } from './server/body.js';
 import { RateLimiter } from './server/rate-limit.js';
 import { createServer } from './server/server.js';
+import { createWebChannel } from './server/web/channel.js';
 import { createStorage } from './storage/factory.js';
 
 export interface AppOptions {
@@ -38,6 +40,10 @@ export async function startApp(settings: Settings, opts: AppOptions = {}): Promi
   // The apology comes from content when it has one (optional chaining: test stand-ins may lack messages).
   const turnError = knowledge.messages?.turnError;
   const adapter = createAdapter(settings, { log, apology: turnError ? fill(turnError, clinic) : FALLBACK_APOLOGY });
+  // The clinic page and Direct Line: the same adapter and bot as /api/messages.
+  const webChannel = createWebChannel({
+    adapter, bot, settings, messages: knowledge.messages, log, bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
+  });
   const { server, setReady } = createServer({
     adapter,
     bot,
@@ -52,6 +58,7 @@ export async function startApp(settings: Settings, opts: AppOptions = {}): Promi
       trustProxy: settings.trustProxy,
     },
     checkStore: async () => { await storage.read(['second-look/readyz-probe']); },
+    webChannel,
   });
 
   // The store is open from here on: a failed listen must release it (the SQLite file, the Redis connection).
@@ -74,6 +81,7 @@ export async function startApp(settings: Settings, opts: AppOptions = {}): Promi
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         setReady(false);
+        webChannel.close();
         // Idle keep-alive sockets would hold close() open; busy ones get a moment to finish their turn.
         const force = setTimeout(() => server.server.closeAllConnections(), 5_000);
         force.unref();

@@ -1,10 +1,11 @@
-import { ConversationState, UserState, type Storage } from 'botbuilder';
+import { UserState, type Storage } from 'botbuilder';
 import { MainDialog } from '../../dialogs/main-dialog.js';
 import type { DialogServices } from '../../dialogs/services.js';
 import { Session } from '../../dialogs/session.js';
 import type { Knowledge } from '../knowledge/load.js';
 import { createMatcher, type Matcher } from '../nlu/index.js';
 import type { ClinicInfo } from '../render/template.js';
+import { OptimisticConversationState } from '../storage/optimistic-state.js';
 import { SecondLookBot } from './second-look-bot.js';
 
 export interface BotDeps {
@@ -18,7 +19,8 @@ export interface BotDeps {
 }
 
 export function createBot(deps: BotDeps): SecondLookBot {
-  const conversationState = new ConversationState(deps.storage);
+  // Saves with the eTag it read: a racing turn's stale save is refused instead of overwriting (see the bot's run).
+  const conversationState = new OptimisticConversationState(deps.storage);
   const userState = new UserState(deps.storage);
   const services: DialogServices = {
     knowledge: deps.knowledge,

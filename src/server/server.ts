@@ -24,6 +24,8 @@ export interface ServerDeps {
   limits: { perAddress: RateLimiter; perConversation: RateLimiter; trustProxy: boolean };
   /** For /readyz: resolves when the store answers, rejects when it does not. */
   checkStore?: () => Promise<void>;
+  /** The clinic's chat page and its Direct Line routes (src/server/web, src/server/directline). */
+  webChannel?: { register(server: restify.Server, limits: ServerDeps['limits']): void };
 }
 
 export interface BotServer {
@@ -60,6 +62,8 @@ export function createServer(deps: ServerDeps): BotServer {
       return sendJson(res, 503, { status: 'store unavailable' });
     }
   });
+
+  deps.webChannel?.register(server, deps.limits);
 
   server.post('/api/messages', async (req, res) => {
     let reqLog = log.child({ requestId: req.id() });

@@ -50,11 +50,13 @@ export class RedisStorage implements AppStorage {
       if (!up) log.info('redis connected', { url: redactUrl(url) });
       up = true;
     });
-    redis.on('error', (err: Error) => {
+    redis.on('close', () => {
       // Once per outage, not once per reconnection attempt.
-      if (up) log.error('redis unavailable', { url: redactUrl(url), err });
+      if (up) log.error('redis unavailable', { url: redactUrl(url) });
       up = false;
     });
+    // Without a listener ioredis prints every failed reconnection itself.
+    redis.on('error', (err: Error) => log.debug('redis error', { url: redactUrl(url), err }));
     try {
       await redis.connect();
     } catch (err) {

@@ -55,6 +55,8 @@ export interface Played {
   transcript: string[];
 }
 
+const NEGATIVE = /^(no|nope|not really)$/i;
+
 const lastMessage = (replies: Activity[]): Activity | undefined => replies.filter((a) => a.type === 'message' && (a.text || a.attachments)).at(-1);
 
 /** conversationUpdate (if the channel sends one), the opening message, then answers until the assessment. */
@@ -86,7 +88,10 @@ export async function play(url: string, shape: ChannelShape, answers: Partial<Re
     if (!question) throw new Error(`${shape.name}: no question to answer after turn ${turn}`);
     played.questions.push(question);
     const answer = patient.reply(question.text ?? '');
-    const button = buttonsOf(question).find((b) => b.title.toLowerCase() === answer.toLowerCase() || (b.kind !== 'numbered' && b.value.toLowerCase() === answer.toLowerCase()));
+    const buttons = buttonsOf(question);
+    // A person who means "no" presses "No" or "None of these" where there is one.
+    const button = buttons.find((b) => b.title.toLowerCase() === answer.toLowerCase() || (b.kind !== 'numbered' && b.value.toLowerCase() === answer.toLowerCase()))
+      ?? (NEGATIVE.test(answer) ? buttons.find((b) => /^(no|none)\b/i.test(b.title)) : undefined);
     if (button) {
       played.presses += 1;
       replies = await send(shape.press(button.value), `(presses "${button.title}")`);

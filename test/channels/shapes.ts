@@ -95,7 +95,7 @@ export function slack(): ChannelShape {
   const team = 'T01AB2CD3EF';
   const user = 'U02GH3IJ4KL';
   const bot = 'B03MN4OP5QR';
-  const channel = 'D04ST5UV6WX';
+  const channel = `D${randomUUID().replaceAll('-', '').slice(0, 10).toUpperCase()}`; // a new direct-message channel per conversation
   const conversation = { id: `${bot}:${team}:${channel}` };
   const from = { id: `${user}:${team}`, name: 'alex.kim' };
   const recipient = { id: `${bot}:${team}`, name: 'second-look' };
@@ -134,7 +134,7 @@ export function slack(): ChannelShape {
 
 /** Any other channel, e.g. SMS through Twilio: plain text, and a typed number answers a numbered choice. */
 export function sms(): ChannelShape {
-  const person = '+15550100001';
+  const person = `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
   const base = (): Fields => ({ channelId: 'sms', serviceUrl: SERVICE_URL, conversation: { id: person }, from: { id: person }, recipient: { id: '+15550100999' }, id: randomUUID(), timestamp: now() });
   return {
     name: 'SMS (any other channel)',

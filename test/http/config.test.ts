@@ -50,7 +50,7 @@ describe('settings', () => {
     const s = loadSettings({});
     expect(s).to.include({
       port: 3978, host: '0.0.0.0', microsoftAppType: 'MultiTenant', emergencyNumber: '911', clinicName: 'our clinic',
-      storage: 'memory', conversationTtl: 86400, logLevel: 'info', logTranscripts: false, maxMessageChars: 5000,
+      storage: 'sqlite', sqlitePath: 'data/second-look.db', conversationTtl: 86400, logLevel: 'info', logTranscripts: false, maxMessageChars: 5000,
     });
     expect(s.microsoftAppId).to.equal(undefined);
     expect(s.clinicPhone).to.be.a('string').that.is.not.empty;

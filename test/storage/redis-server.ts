@@ -31,22 +31,26 @@ function launch(port: number, dir: string | undefined): Promise<ChildProcess> {
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`redis-server did not start: ${out}`)); }, 10_000);
-    child.once('error', (err) => { clearTimeout(timer); reject(new Error(`cannot run redis-server (npm test installs it): ${err.message}`)); });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`redis-server exited ${code}: ${out}`)); });
-    child.stdout!.on('data', (chunk: Buffer) => {
+    const fail = (why: string) => { clearTimeout(timer); child.stdout!.off('data', onData); reject(new Error(why)); };
+    const onExit = (code: number | null) => fail(`redis-server exited ${code}: ${out}`);
+    const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        child.removeAllListeners('exit');
-        resolve(child);
-      }
-    });
+      if (!out.includes('Ready to accept connections')) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      child.stdout!.off('data', onData);
+      child.stdout!.resume(); // keep draining its output so it never blocks on a full pipe
+      resolve(child);
+    };
+    const timer = setTimeout(() => { child.kill('SIGKILL'); fail(`redis-server did not start: ${out}`); }, 10_000);
+    child.once('error', (err) => fail(`cannot run redis-server (npm test installs it): ${err.message}`));
+    child.once('exit', onExit);
+    child.stdout!.on('data', onData);
+    child.stderr!.resume();
   });
 }
 
 function terminate(child: ChildProcess): Promise<void> {
-  console.log("terminate", child.pid, child.exitCode, child.signalCode, child.listenerCount("exit"));
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());

@@ -4,6 +4,7 @@ import type restify from 'restify';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Settings } from '../../config.js';
 import type { Logger } from '../../log.js';
+import type { RateLimiter } from '../rate-limit.js';
 import { Cors } from './cors.js';
 import { registerDirectLine } from './routes.js';
 import { ConversationStore } from './store.js';
@@ -14,8 +15,11 @@ import { TurnRunner } from './turn.js';
 export type DirectLineSettings = Pick<Settings,
   'allowedOrigins' | 'directLineSecret' | 'directLineEndpoint' | 'directLineTokenSecret' | 'conversationTtl' | 'maxMessageChars'>;
 
+/** The server's per-minute limits (server.ts), applied here too. */
+export interface RouteLimits { perAddress: RateLimiter; perConversation: RateLimiter; trustProxy: boolean }
+
 export interface DirectLineChannel {
-  register(server: restify.Server): void;
+  register(server: restify.Server, limits: RouteLimits): void;
   /** Stops the sweeper of expired conversations. */
   close(): void;
 }
@@ -32,7 +36,7 @@ export function createDirectLineChannel({ adapter, bot, settings, log, bodyLimit
   const cors = new Cors(settings.allowedOrigins);
   if (settings.directLineSecret) {
     const source = { kind: 'azure', secret: settings.directLineSecret, endpoint: settings.directLineEndpoint } as const;
-    return { register: (server) => registerTokenRoute(server, source, cors, log), close: () => {} };
+    return { register: (server, limits) => registerTokenRoute(server, source, { cors, log, limits }), close: () => {} };
   }
 
   const ttlMs = settings.conversationTtl * 1000;
@@ -41,10 +45,10 @@ export function createDirectLineChannel({ adapter, bot, settings, log, bodyLimit
   const sweeper = setInterval(() => store.sweep(), Math.min(ttlMs, 60_000));
   sweeper.unref();
   return {
-    register: (server) => {
-      registerTokenRoute(server, { kind: 'builtin', signer }, cors, log);
+    register: (server, limits) => {
+      registerTokenRoute(server, { kind: 'builtin', signer }, { cors, log, limits });
       registerDirectLine(server, {
-        store, signer, cors, log, turns: new TurnRunner(adapter, bot), maxMessageChars: settings.maxMessageChars, bodyLimit,
+        store, signer, cors, log, limits, turns: new TurnRunner(adapter, bot), maxMessageChars: settings.maxMessageChars, bodyLimit,
       });
     },
     close: () => clearInterval(sweeper),

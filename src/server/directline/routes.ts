@@ -7,8 +7,10 @@ import type { Activity } from 'botbuilder';
 import type { Logger } from '../../log.js';
 import { checkActivity } from '../activity.js';
 import { readJsonBody } from '../body.js';
+import { clientAddress, refuseIfLimited } from '../rate-limit.js';
 import { sendJson, sendJsonError } from '../respond.js';
 import type { Cors } from './cors.js';
+import type { RouteLimits } from './index.js';
 import type { Conversation, ConversationStore } from './store.js';
 import type { Claims, TokenSigner } from './token.js';
 import { BOT_ACCOUNT, CHANNEL_ID, SERVICE_URL, type TurnRunner } from './turn.js';
@@ -24,6 +26,7 @@ export interface DirectLineDeps {
   turns: TurnRunner;
   cors: Cors;
   log: Logger;
+  limits: RouteLimits;
   maxMessageChars: number;
   bodyLimit: number;
 }
@@ -73,7 +76,8 @@ export function registerDirectLine(server: restify.Server, deps: DirectLineDeps)
     return waitAtMost(turn, TURN_WAIT_MS);
   };
 
-  server.post(conversations, route(async (_req, res, claims) => {
+  server.post(conversations, route(async (req, res, claims) => {
+    if (refuseIfLimited(deps.limits.perAddress, clientAddress(req, deps.limits.trustProxy), res)) return;
     const existing = store.get(claims.conv);
     if (existing) return sendJson(res, 200, started(existing, claims, signer));
     const conversation = store.create(claims.conv, claims.user);
@@ -89,6 +93,8 @@ export function registerDirectLine(server: restify.Server, deps: DirectLineDeps)
   server.post(activities, route(async (req, res, claims) => {
     const conversation = conversationOf(req, res, claims);
     if (!conversation) return;
+    // Each post is a bot turn; polling (GET) is not limited, it costs no turn.
+    if (refuseIfLimited(deps.limits.perConversation, `directline:${conversation.id}`, res)) return;
     const body = await readJsonBody(req, deps.bodyLimit);
     if (!body.ok) return sendJsonError(res, body.status, body.error);
     if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) {
@@ -107,7 +113,8 @@ export function registerDirectLine(server: restify.Server, deps: DirectLineDeps)
   server.get(activities, route(async (req, res, claims) => {
     const conversation = conversationOf(req, res, claims);
     if (!conversation) return;
-    const watermark = typeof req.query?.watermark === 'string' ? req.query.watermark : undefined;
+    // restify parses no query string unless asked to; the URL's own parser is enough for one parameter.
+    const watermark = new URL(req.url ?? '', 'http://localhost').searchParams.get('watermark') ?? undefined;
     sendJson(res, 200, store.since(conversation, watermark));
   }));
 

@@ -5,8 +5,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type restify from 'restify';
 import type { Logger } from '../../log.js';
+import { clientAddress, refuseIfLimited } from '../rate-limit.js';
 import { sendJson, sendJsonError } from '../respond.js';
 import type { Cors } from './cors.js';
+import type { RouteLimits } from './index.js';
 import { DIRECT_LINE_PATH } from './routes.js';
 import type { TokenSigner } from './token.js';
 
@@ -23,13 +25,17 @@ export type TokenSource =
 
 export interface TokenAnswer { token: string; domain: string }
 
-export function registerTokenRoute(server: restify.Server, source: TokenSource, cors: Cors, log: Logger): void {
+export interface TokenRouteDeps { cors: Cors; log: Logger; limits: RouteLimits }
+
+export function registerTokenRoute(server: restify.Server, source: TokenSource, { cors, log, limits }: TokenRouteDeps): void {
   server.post(TOKEN_PATH, async (req, res) => {
     cors.apply(req, res);
+    // Each token is a new conversation (and, with Azure, a call that Azure counts): limited per client address.
+    if (refuseIfLimited(limits.perAddress, clientAddress(req, limits.trustProxy), res)) return;
     try {
       const answer = source.kind === 'azure'
         ? await azureToken(source.secret, source.endpoint, log)
-        : builtinToken(source.signer, req);
+        : builtinToken(source.signer, req, limits.trustProxy);
       if (answer) sendJson(res, 200, answer);
       else sendJsonError(res, 502, TOKEN_UNAVAILABLE);
     } catch (err) {
@@ -41,9 +47,9 @@ export function registerTokenRoute(server: restify.Server, source: TokenSource, 
 }
 
 /** A token for a new conversation on this server; its user id is chosen here, so nobody can pose as someone else. */
-function builtinToken(signer: TokenSigner, req: IncomingMessage): TokenAnswer {
+function builtinToken(signer: TokenSigner, req: IncomingMessage, trustProxy: boolean): TokenAnswer {
   const { token } = signer.issue(randomBytes(16).toString('base64url'), `dl_${randomUUID()}`);
-  return { token, domain: `${requestOrigin(req)}${DIRECT_LINE_PATH}` };
+  return { token, domain: `${requestOrigin(req, trustProxy)}${DIRECT_LINE_PATH}` };
 }
 
 /** Azure's tokens/generate, with a user id of our choosing; undefined (and a log line) when Azure says no. */
@@ -68,9 +74,9 @@ async function azureToken(secret: string, endpoint: string, log: Logger): Promis
   return { token: body.token, domain: endpoint };
 }
 
-/** The origin the browser used to reach us; behind a TLS-terminating proxy X-Forwarded-Proto says https. */
-function requestOrigin(req: IncomingMessage): string {
-  const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim().toLowerCase();
+/** The origin the browser used to reach us; behind a trusted TLS-terminating proxy X-Forwarded-Proto says https. */
+function requestOrigin(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim().toLowerCase() : '';
   const proto = forwarded === 'https' || forwarded === 'http' ? forwarded : 'http';
   return `${proto}://${req.headers.host ?? 'localhost'}`;
 }

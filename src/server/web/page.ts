@@ -34,31 +34,36 @@ export type PageSettings = Pick<Settings,
 interface Asset { type: string; body: Buffer; gzipped?: Promise<Buffer> }
 
 export function registerPage(server: restify.Server, settings: PageSettings, messages: Messages, log: Logger): void {
-  const page: Asset = { type: 'text/html; charset=utf-8', body: Buffer.from(renderPage(settings, messages)) };
+  // Rendered on first request: test servers built with stand-in content never render it.
+  let page: Asset | undefined;
+  const pageAsset = () => (page ??= { type: 'text/html; charset=utf-8', body: Buffer.from(renderPage(settings, messages)) });
   const pageHeaders = { 'content-security-policy': contentSecurityPolicy(settings), 'cache-control': 'no-cache' };
   const files = new Map(Object.entries(STATIC_FILES).map(([name, type]) => [name, { type, body: readFileSync(join(WEB_DIR, name)) }]));
   let bundle: Asset | undefined;
 
-  const serve = (asset: Asset, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>) => {
-    res.setHeader('x-content-type-options', 'nosniff');
-    res.setHeader('referrer-policy', 'no-referrer');
-    void send(asset, req, res, headers).catch((err: unknown) => {
+  // Awaited by each handler: restify ends a request whose async handler has returned.
+  const serve = async (asset: Asset | (() => Asset), req: IncomingMessage, res: ServerResponse, headers: Record<string, string>) => {
+    try {
+      res.setHeader('x-content-type-options', 'nosniff');
+      res.setHeader('referrer-policy', 'no-referrer');
+      await send(typeof asset === 'function' ? asset() : asset, req, res, headers);
+    } catch (err) {
       log.error('could not send a page asset', { err: err as Error });
       sendJsonError(res, 500, 'internal error');
-    });
+    }
   };
 
-  server.get('/', async (req, res) => serve(page, req, res, pageHeaders));
-  server.get('/chat', async (req, res) => serve(page, req, res, pageHeaders));
+  server.get('/', async (req, res) => serve(pageAsset, req, res, pageHeaders));
+  server.get('/chat', async (req, res) => serve(pageAsset, req, res, pageHeaders));
   server.get('/web/:file', async (req, res) => {
     const file = files.get(String(req.params.file));
     if (!file) return sendJsonError(res, 404, 'not found');
-    serve(file, req, res, { 'cache-control': 'public, max-age=300' });
+    await serve(file, req, res, { 'cache-control': 'public, max-age=300' });
   });
   server.get('/webchat.js', async (req, res) => {
     // Read on first use (3.9 MB): a server that never shows the page never holds it.
-    bundle ??= { type: 'text/javascript; charset=utf-8', body: readFileSync(WEBCHAT_BUNDLE) };
-    serve(bundle, req, res, { 'cache-control': 'public, max-age=86400' });
+    const asset = () => (bundle ??= { type: 'text/javascript; charset=utf-8', body: readFileSync(WEBCHAT_BUNDLE) });
+    await serve(asset, req, res, { 'cache-control': 'public, max-age=86400' });
   });
 }
 

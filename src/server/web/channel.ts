@@ -1,0 +1,35 @@
+// The web channel as the server sees it: the clinic page and the Direct Line routes it talks to, built once in
+// app.ts and registered by server.ts.
+import type restify from 'restify';
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Settings } from '../../config.js';
+import type { Messages } from '../../knowledge/schemas.js';
+import type { Logger } from '../../log.js';
+import { createDirectLineChannel, type RouteLimits } from '../directline/index.js';
+import { registerPage } from './page.js';
+
+export interface WebChannel {
+  register(server: restify.Server, limits: RouteLimits): void;
+  close(): void;
+}
+
+export interface WebChannelOptions {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  settings: Settings;
+  messages: Messages;
+  log: Logger;
+  /** Largest Direct Line request body, in bytes (the same limit as /api/messages). */
+  bodyLimit: number;
+}
+
+export function createWebChannel(options: WebChannelOptions): WebChannel {
+  const directLine = createDirectLineChannel(options);
+  return {
+    register: (server, limits) => {
+      registerPage(server, options.settings, options.messages, options.log);
+      directLine.register(server, limits);
+    },
+    close: () => directLine.close(),
+  };
+}

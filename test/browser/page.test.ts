@@ -1,0 +1,114 @@
+// The clinic page in a real browser: Debian's chromium driven by playwright-core, against the app on loopback
+// with the built-in Direct Line. Screenshots go to test-output/screenshots/ (git-ignored; named in the README).
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const SCREENSHOTS = join('test-output', 'screenshots');
+const PHONE = { width: 390, height: 844 };
+const BOT_BUBBLE = '.webchat__bubble:not(.webchat__bubble--from-user)';
+
+describe('the clinic page in Chromium', function () {
+  this.timeout(90_000);
+  let app: TestServer;
+  let profile: string;
+  let context: BrowserContext;
+
+  before(async () => {
+    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: npm test installs Debian's chromium`).to.equal(true);
+    app = await startTestServer({ EMERGENCY_NUMBER: '112', CLINIC_NAME: 'Riverside Physio', CLINIC_COLOR: '#2b5d34' });
+    profile = mkdtempSync(join(tmpdir(), 'second-look-chromium-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: FLAGS, headless: true, viewport: PHONE });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  after(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    await app?.close();
+  });
+
+  /** The number of bot messages shown so far. */
+  const botMessages = (page: Page) => page.locator(BOT_BUBBLE).count();
+
+  /** Does `act`, then waits until the bot has said something more. */
+  async function andWaitForBot(page: Page, act: () => Promise<void>): Promise<void> {
+    const before = await botMessages(page);
+    await act();
+    await page.waitForFunction(([selector, n]) => document.querySelectorAll(selector as string).length > (n as number), [BOT_BUBBLE, before] as const, { timeout: 15_000 });
+  }
+
+  /** A suggested action (the buttons under the bot's question). */
+  const button = (page: Page, name: string) => page.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button', { name, exact: true });
+
+  async function type(page: Page, text: string): Promise<void> {
+    await andWaitForBot(page, async () => {
+      const input = page.getByRole('textbox', { name: 'Message input box' });
+      await input.fill(text);
+      await input.press('Enter');
+    });
+  }
+
+  it('greets with the disclaimer, takes typed and clicked answers, and shows the assessment card', async () => {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    let bytes = 0;
+    cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => { bytes += e.encodedDataLength; });
+
+    await page.goto(`${app.url}/`);
+    expect(await page.locator('#disclaimer').innerText()).to.match(/not a doctor.*call 112/s);
+    expect(await page.locator('h1 + .subtitle').innerText()).to.contain('Riverside Physio');
+    const firstMessageMs = await (await page.waitForFunction(
+      (selector) => (document.querySelector(selector) ? performance.now() : false), BOT_BUBBLE, { timeout: 20_000 },
+    )).jsonValue() as number;
+    const weight = bytes;
+    await page.locator(BOT_BUBBLE, { hasText: 'How long have you been doing physical therapy' }).waitFor();
+    expect(await page.locator(BOT_BUBBLE).first().innerText()).to.contain("I'm Second Look from Riverside Physio".replace("'", '’'));
+    console.log(`      page weight to the first bot message: ${(weight / 1024).toFixed(0)} KiB transferred; first bot message after ${firstMessageMs.toFixed(0)} ms`);
+    expect(weight, 'the page stays light (Web Chat is served gzipped)').to.be.below(2 * 1024 * 1024);
+
+    await type(page, '10 weeks');
+    await andWaitForBot(page, () => button(page, 'A few times a week').click());
+    await andWaitForBot(page, () => button(page, 'About the same').click());
+    const card = page.locator('.ac-adaptiveCard');
+    for (let step = 0; step < 14 && (await card.count()) === 0; step += 1) {
+      const no = button(page, 'No');
+      if (await no.count()) await andWaitForBot(page, () => no.click());
+      else await type(page, 'none of those');
+    }
+    await card.first().waitFor();
+    expect(await card.first().innerText()).to.match(/Urgency:/);
+    // No banner for a result that does not need action today.
+    expect(await page.locator('#alert').innerText()).to.equal('');
+    // Web Chat scrolls to new messages smoothly: show the card's top, then let the scroll settle.
+    await card.first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(SCREENSHOTS, 'assessment.png') });
+    await page.close();
+  });
+
+  it('shows the emergency banner, with a call link to the emergency number, after an emergency answer', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(`${app.url}/chat`);
+    await page.locator(BOT_BUBBLE, { hasText: 'How long have you been doing physical therapy' }).waitFor({ timeout: 20_000 });
+    // The banner's live region is there, empty, before anything happens (so that screen readers announce it).
+    expect(await page.locator('#alert').getAttribute('role')).to.equal('alert');
+    expect(await page.locator('#alert').innerText()).to.equal('');
+    await type(page, "I've lost control of my bladder since yesterday");
+    const banner = page.locator('#alert');
+    await banner.getByRole('link', { name: 'Call 112' }).waitFor({ timeout: 15_000 });
+    expect(await banner.getByRole('link', { name: 'Call 112' }).getAttribute('href')).to.equal('tel:112');
+    expect(await banner.innerText()).to.match(/Possible emergency/);
+    // Keyboard-only: the call link is reachable and visible to the keyboard.
+    await banner.getByRole('link', { name: 'Call 112' }).focus();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).to.equal('tel:112');
+    await page.screenshot({ path: join(SCREENSHOTS, 'emergency.png') });
+    await page.close();
+  });
+});

@@ -1,0 +1,92 @@
+// The bot on each real store, over HTTP: "forget me" / "delete my data" deletes what is stored at once,
+// and two racing turns of one conversation never lose an update silently (SQLite and Redis).
+import { expect } from 'chai';
+import type { Storage, StoreItems } from 'botbuilder';
+import { createBot } from '../../src/bot/create-bot.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { conversation, startTestServer, type Activity, type TestServer } from '../support/server.js';
+import { backend, KINDS, type Backend, type Kind } from './stores.js';
+
+const messages = loadKnowledge().messages;
+const texts = (replies: Activity[]) => replies.map((a) => a.text ?? '').join('\n');
+const stateKey = (conversationId: string) => `emulator/conversations/${conversationId}/`;
+const firstLine = (text: string) => text.trim().split('\n')[0]!.slice(0, 40);
+
+/**
+ * The real store, with reads of conversation state held until `arm()`'s two turns have both read: both
+ * then hold the same eTag, so one of their saves must be the stale one. Writes go straight through.
+ */
+function raceGate(inner: Storage) {
+  let waiting: (() => void)[] = [];
+  let armed = false;
+  const storage: Storage = {
+    read: async (keys) => {
+      const items = await inner.read(keys);
+      if (armed && keys.some((k) => k.includes('/conversations/'))) {
+        await new Promise<void>((release) => {
+          waiting.push(release);
+          if (waiting.length === 2) { armed = false; waiting.forEach((r) => r()); waiting = []; }
+        });
+      }
+      return items;
+    },
+    write: (changes: StoreItems) => inner.write(changes),
+    delete: (keys) => inner.delete(keys),
+  };
+  return { storage, arm: () => { armed = true; } };
+}
+
+async function startOn(where: Backend) {
+  let store!: Storage;
+  let gate!: ReturnType<typeof raceGate>;
+  const app: TestServer = await startTestServer(where.env, {
+    createBot: (deps) => {
+      store = deps.storage;
+      gate = raceGate(deps.storage);
+      return createBot({ ...deps, storage: gate.storage });
+    },
+  });
+  return { app, store: () => store, arm: () => gate.arm() };
+}
+
+for (const kind of KINDS) {
+  describe(`bot state on ${kind}`, function () {
+    this.timeout(30_000);
+    let where: Backend;
+    let running: Awaited<ReturnType<typeof startOn>>;
+    before(async () => { where = await backend(kind); running = await startOn(where); });
+    after(async () => { await running?.app.close(); await where?.dispose(); });
+
+    for (const phrase of ['forget me', 'delete my data']) {
+      it(`"${phrase}" deletes the stored state at once and says so`, async () => {
+        const c = conversation(running.app.url);
+        await c.start(); // greeted and asked the first question: that much is stored
+        const key = stateKey(c.id);
+        expect(await running.store().read([key])).to.have.property(key);
+        const replies = await c.say(phrase);
+        expect(texts(replies)).to.include(firstLine(messages.forgotten));
+        expect(await running.store().read([key])).to.deep.equal({});
+      });
+    }
+
+    if ((['sqlite', 'redis'] as Kind[]).includes(kind)) {
+      it('two racing turns: the stale save is detected, the person is asked to repeat, the winner stands', async () => {
+        const c = conversation(running.app.url);
+        await c.start(); // asks how long PT has gone on
+        running.arm();
+        const [a, b] = await Promise.all([c.say('about 2 months'), c.say('about 6 months')]);
+        const warned = [a, b].map((r) => texts(r).includes(firstLine(messages.concurrentTurn)));
+        expect(warned.filter(Boolean), 'exactly one turn is told it was not kept').to.have.length(1);
+        expect(running.app.logs.join('\n')).to.not.include('turn failed');
+        // The state is the winner's whole turn, not a mix: its answer, and the next question pending.
+        const key = stateKey(c.id);
+        const stored = (await running.store().read([key]))[key] as { session: { answers: { ptWeeks: number }; pendingQuestion: string } };
+        expect(stored.session.answers.ptWeeks).to.be.closeTo(warned[0] ? 26 : 8.7, 0.5);
+        expect(stored.session.pendingQuestion).to.equal('adherence');
+        // And the conversation carries on from there.
+        const next = await c.say('most days');
+        expect(texts(next)).to.match(/better, about the same, or worse/);
+      });
+    }
+  });
+}
