@@ -1,9 +1,8 @@
 // The load cases, each run against the bot and the echo baseline with the same patients, in A-B-B-A order
 // (two halves each) so that a machine that slows down or speeds up during the run favours neither.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Vignette } from '../test/cases/dev-cases.js';
 import { LiveDialogue, ReplayDialogue, type Dialogue } from './dialogue.js';
 import { closedLoop, figures, merge, openLoop, playOnce, type Run, type RunFigures } from './load.js';
@@ -50,18 +49,17 @@ async function recordScripts(bot: ServerProcess, vignettes: readonly Vignette[])
   return { scripts, problems };
 }
 
-async function profiled(file: string, turns: number): Promise<ProfileSummary & { file: string }> {
-  for (let waited = 0; !existsSync(file) && waited < 30_000; waited += 100) await sleep(100);
+function profiled(file: string, turns: number): ProfileSummary & { file: string } {
   return { file, ...summariseProfile(file, turns) };
 }
 
 export async function loadCases(env: (name: string) => Record<string, string>, vignettes: readonly Vignette[], opts: LoadOptions): Promise<LoadFigures> {
   const dir = opts.cpuProf ? mkdtempSync(join(tmpdir(), 'second-look-profile-')) : undefined;
   const profileOf = (name: string) => (dir ? join(dir, `${name}.cpuprofile`) : undefined);
-  const bot = await startServer('bot', BOT_ENTRY, { env: env('bot'), profileFile: profileOf('bot') });
+  const bot = await startServer('bot', BOT_ENTRY, { env: env('bot'), probe: opts.cpuProf });
   let echo: ServerProcess | undefined;
   try {
-    echo = await startServer('echo', ECHO_ENTRY, { env: env('echo'), profileFile: profileOf('echo') });
+    echo = await startServer('echo', ECHO_ENTRY, { env: env('echo'), probe: opts.cpuProf });
     const { scripts, problems } = await recordScripts(bot, vignettes);
     let b = 0;
     let e = 0;
@@ -72,9 +70,12 @@ export async function loadCases(env: (name: string) => Record<string, string>, v
     const closed: Runner = (s, make, seconds) => closedLoop(s.client, make, { concurrency: opts.concurrency, seconds });
     await closed(bot, makers.bot, 2); // warm-up, not counted
     await closed(echo, makers.echo, 2);
-    if (dir) { bot.toggleProfile(); echo.toggleProfile(); }
+    for (const s of dir ? [bot, echo] : []) await s.probe({ cmd: 'profile-start' });
     const closedCase = await abba(bot, echo, makers, opts.seconds, closed);
-    if (dir) { bot.toggleProfile(); echo.toggleProfile(); }
+    if (dir) {
+      await bot.probe({ cmd: 'profile-stop', file: profileOf('bot')! });
+      await echo.probe({ cmd: 'profile-stop', file: profileOf('echo')! });
+    }
     const result: LoadFigures = {
       closed: { concurrency: opts.concurrency, ...closedCase },
       single: await abba(bot, echo, makers, opts.seconds, (s, make, seconds) => closedLoop(s.client, make, { concurrency: 1, seconds })),
@@ -87,8 +88,8 @@ export async function loadCases(env: (name: string) => Record<string, string>, v
     };
     if (dir) {
       result.profile = {
-        bot: await profiled(profileOf('bot')!, closedCase.bot.latencyMs.n),
-        echo: await profiled(profileOf('echo')!, closedCase.echo.latencyMs.n),
+        bot: profiled(profileOf('bot')!, closedCase.bot.latencyMs.n),
+        echo: profiled(profileOf('echo')!, closedCase.echo.latencyMs.n),
       };
     }
     return result;

@@ -105,8 +105,10 @@ async function main(): Promise<void> {
         if (r.profile) printProfiles(r.profile);
       });
       await phase('memory', opts.only, results, () => memoryPhase(store.env('memory'), vignettes, opts.conversations, opts.ttl, opts.concurrency), (r) => {
-        console.log(`RSS: ${r.rssMb.start} MB at rest, ${r.rssMb.afterConversations} MB after ${r.conversations} conversations (${r.loadSeconds} s, ${r.errors} errors),`
-          + ` ${r.rssMb.afterExpiry} MB after they expired (TTL ${r.ttlSeconds} s): ${r.backWithinPercent >= 0 ? '+' : ''}${r.backWithinPercent}% of the start`);
+        const at = (x: { rssMb: number; heapUsedMb: number }) => `RSS ${x.rssMb} MB (heap ${x.heapUsedMb} MB)`;
+        console.log(`memory (after a full GC): ${at(r.start)} at rest; ${at(r.afterConversations)} after ${r.conversations} conversations`
+          + ` (${r.loadSeconds} s, ${r.errors} errors; RSS ${r.afterConversations.rssBeforeGcMb} MB before the GC);`
+          + ` ${at(r.afterExpiry)} after they expired (TTL ${r.ttlSeconds} s): RSS ${r.rssChangePercent >= 0 ? '+' : ''}${r.rssChangePercent}% of the start`);
       });
     } finally {
       await store.close();

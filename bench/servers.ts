@@ -7,11 +7,12 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HttpClient } from './http-client.js';
+import type { ProbeCommand, ProbeReply } from './probe.js';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 export const BOT_ENTRY = join(ROOT, 'dist/src/index.js');
 export const ECHO_ENTRY = join(ROOT, 'dist/bench/echo-bot.js');
-const PROFILER = join(ROOT, 'dist/bench/profiler.js');
+const PROBE = join(ROOT, 'dist/bench/probe.js');
 
 /** Settings every server under load gets: all the load comes from one address, above the per-address limit. */
 export const LOAD_SETTINGS = { RATE_LIMIT_PER_ADDRESS: '1000000', LOG_LEVEL: 'warn' };
@@ -24,8 +25,8 @@ export interface ServerProcess {
   readyMs: number;
   /** Resident set size now, in bytes (null where /proc is not available). */
   rss(): number | null;
-  /** Starts, or stops and writes, the CPU profile (servers started with a profile file). */
-  toggleProfile(): void;
+  /** Asks the probe inside the server (servers started with `probe`). */
+  probe(command: ProbeCommand): Promise<ProbeReply>;
   stop(): Promise<void>;
 }
 
@@ -55,8 +56,8 @@ const exited = (child: ChildProcess): Promise<void> =>
 export interface StartOptions {
   /** Settings as environment variables (STORAGE, SQLITE_PATH, CONVERSATION_TTL, ...). */
   env: Record<string, string>;
-  /** Where toggleProfile() writes the CPU profile; without it the server is not profiled. */
-  profileFile?: string;
+  /** Loads bench/probe.ts into the server, with --expose-gc, so that `probe()` works. */
+  probe?: boolean;
   timeoutMs?: number;
 }
 
@@ -65,11 +66,11 @@ export async function startServer(name: string, entry: string, opts: StartOption
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH, HOME: process.env.HOME, ...LOAD_SETTINGS, ...opts.env, PORT: String(port), HOST: '127.0.0.1',
-    ...(opts.profileFile ? { BENCH_PROFILE_FILE: opts.profileFile } : {}),
   };
-  const nodeArgs = opts.profileFile ? ['--import', PROFILER] : [];
+  const nodeArgs = opts.probe ? ['--expose-gc', '--import', PROBE] : [];
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, entry], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, entry], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  child.channel?.unref();
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { if (stderr.length < 4000) stderr += d.toString('utf8'); });
   const client = new HttpClient(new URL(`http://127.0.0.1:${port}`), 2_000);
@@ -94,7 +95,11 @@ export async function startServer(name: string, entry: string, opts: StartOption
     client: new HttpClient(new URL(`http://127.0.0.1:${port}`)),
     readyMs,
     rss: () => rssOf(child.pid!),
-    toggleProfile: () => { child.kill('SIGUSR2'); },
+    probe: (command) => new Promise((resolve, reject) => {
+      if (!opts.probe) { reject(new Error(`${name} was started without the probe`)); return; }
+      child.once('message', (reply) => resolve(reply as ProbeReply));
+      child.send(command);
+    }),
     stop: async () => {
       child.kill('SIGTERM');
       const killed = setTimeout(() => child.kill('SIGKILL'), 15_000);

@@ -70,9 +70,13 @@ export async function interrupt(ctx: TurnContext, services: DialogServices): Pro
     await deliverAssessment(ctx, services);
     return 'assessed';
   }
-  if (input.analysis.intent && await answersPendingQuestion(ctx, services, input.text)) return null;
-  return handleGlobalIntent(ctx, services, input.analysis.intent);
+  const intent = input.analysis.intent;
+  if (intent && !ALWAYS_HONOURED.has(intent.name) && await answersPendingQuestion(ctx, services, input.text)) return null;
+  return handleGlobalIntent(ctx, services, intent);
 }
+
+/** Requests that win even when the words could also answer the question ("forget me" is not low adherence). */
+const ALWAYS_HONOURED = new Set<IntentMatch['name']>(['forget', 'restart']);
 
 /** A message that answers the pending question is an answer, whatever else it resembles ("I do what I'm told"). */
 async function answersPendingQuestion(ctx: TurnContext, services: DialogServices, text: string): Promise<boolean> {

@@ -39,10 +39,13 @@ export async function startApp(settings: Settings, opts: AppOptions = {}): Promi
   const bot = (opts.createBot ?? createBot)({ storage, knowledge, settings: clinic, maxMessageChars: settings.maxMessageChars });
   // The apology comes from content when it has one (optional chaining: test stand-ins may lack messages).
   const turnError = knowledge.messages?.turnError;
-  const adapter = createAdapter(settings, { log, apology: turnError ? fill(turnError, clinic) : FALLBACK_APOLOGY });
-  // The clinic page and Direct Line: the same adapter and bot as /api/messages.
+  const adapterOptions = { log, apology: turnError ? fill(turnError, clinic) : FALLBACK_APOLOGY };
+  const adapter = createAdapter(settings, adapterOptions);
+  // The clinic page and the built-in Direct Line: the same bot as /api/messages. Its activities come from this
+  // process (not over HTTP from Azure, with no Bot Framework token), so its adapter does not authenticate.
   const webChannel = createWebChannel({
-    adapter, bot, settings, messages: knowledge.messages, log, bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    adapter: createAdapter({ microsoftAppId: undefined, microsoftAppPassword: undefined, microsoftAppType: 'MultiTenant', microsoftAppTenantId: undefined }, adapterOptions),
+    bot, settings, messages: knowledge.messages, log, bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
   });
   const { server, setReady } = createServer({
     adapter,

@@ -85,7 +85,8 @@ describe('the clinic page in Chromium', function () {
     expect(await card.first().innerText()).to.match(/Urgency:/);
     // No banner for a result that does not need action today.
     expect(await page.locator('#alert').innerText()).to.equal('');
-    // Web Chat scrolls to new messages smoothly: show the card's top, then let the scroll settle.
+    // The card is taller than a phone screen: a tall phone-width window shows all of it in the screenshot.
+    await page.setViewportSize({ width: PHONE.width, height: 2400 });
     await card.first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(SCREENSHOTS, 'assessment.png') });

@@ -55,3 +55,15 @@ describe('interruptions in every dialog', () => {
     expect(triageOf(later)?.urgency).to.equal('emergency');
   });
 });
+
+describe('privacy requests win over look-alike answers', () => {
+  it('"forget me" at the adherence question deletes the conversation, not counted as low adherence', async () => {
+    const c = chat();
+    await c.start();
+    await c.say('8 weeks');
+    const replies = await c.say('forget me');
+    expect(texts(replies)).to.match(/deleted everything/i);
+    const after = await c.say('hello');
+    expect(texts(after)).to.match(/how long have you been doing physical therapy/i); // a fresh start: nothing kept
+  });
+});

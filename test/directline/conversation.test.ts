@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { connect, ConnectionStatus, type NodeDirectLine, type Received as Activity } from './client.js';
-import { call, getToken } from './support.js';
+import { call, getToken, startConversation } from './support.js';
 
 const triageOf = (a: Activity) => (a.channelData as { triage?: { urgency: string } } | undefined)?.triage;
 
@@ -77,5 +77,21 @@ describe('built-in Direct Line with botframework-directlinejs', () => {
     const { token, domain } = await getToken(app.url);
     client = connect(domain, `${token.split('.')[0]}.forged`);
     expect(await client.status([ConnectionStatus.FailedToConnect, ConnectionStatus.Online])).to.equal(ConnectionStatus.FailedToConnect);
+  });
+});
+
+describe('built-in Direct Line next to Azure channels (MicrosoftAppId set)', () => {
+  it('still runs turns: its activities come from this process, not over HTTP from Azure', async () => {
+    const app = await startTestServer({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-used-here' });
+    try {
+      const { domain, id, token } = await startConversation(app.url);
+      const page = await call(`${domain}/conversations/${id}/activities`, 'GET', token);
+      const texts = (page.json as { activities: Array<{ text?: string }> }).activities.map((a) => a.text ?? '');
+      expect(texts.join(' ')).to.match(/how long have you been doing physical therapy/i);
+      // /api/messages still insists on a Bot Framework token.
+      expect((await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).to.equal(401);
+    } finally {
+      await app.close();
+    }
   });
 });

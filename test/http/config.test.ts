@@ -28,7 +28,7 @@ function runIndex(env: Record<string, string>, signalAfterListening?: NodeJS.Sig
   return new Promise<{ code: number | string | null; stdout: string; stderr: string }>((resolve) => {
     const cwd = mkdtempSync(join(tmpdir(), 'second-look-'));
     const child = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, 'src/index.ts')], {
-      cwd, env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd, env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', SQLITE_PATH: join(cwd, 'state.db'), ...env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';

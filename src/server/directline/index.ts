@@ -1,7 +1,8 @@
 // The web channel's server side, built once in app.ts: the token route, and the built-in Direct Line endpoint
 // when no Azure secret is set.
 import type restify from 'restify';
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
+import type { BotAdapter } from '../adapter.js';
 import type { Settings } from '../../config.js';
 import type { Logger } from '../../log.js';
 import type { RateLimiter } from '../rate-limit.js';
@@ -25,7 +26,7 @@ export interface DirectLineChannel {
 }
 
 export interface DirectLineOptions {
-  adapter: CloudAdapter;
+  adapter: BotAdapter;
   bot: ActivityHandler;
   settings: DirectLineSettings;
   log: Logger;

@@ -1,10 +1,9 @@
 // Runs one bot turn for an activity that arrived over the built-in Direct Line rather than over HTTP from
-// Azure: the same adapter (so the same turn-error apology) and the same bot as /api/messages. Replies are
-// captured in-process as the bot sends them, so they reach the page even when sent late in the turn, and the
-// bot never dials a serviceUrl.
-import {
-  ConfigurationBotFrameworkAuthentication, DeliveryModes, type Activity, type ActivityHandler, type CloudAdapter,
-} from 'botbuilder';
+// Azure: the same bot as /api/messages, through an adapter without Bot Framework authentication (app.ts builds
+// it: the activity comes from this process, there is no token to check). Replies are captured in-process as the
+// bot sends them, so they reach the page even when sent late in the turn, and the bot never dials a serviceUrl.
+import { DeliveryModes, type Activity, type ActivityHandler } from 'botbuilder';
+import type { BotAdapter } from '../adapter.js';
 
 export const CHANNEL_ID = 'directline';
 /** The bot as the page sees it; `role` tells Web Chat which side a message belongs on. */
@@ -18,17 +17,12 @@ const NOT_DELIVERED = new Set(['trace', 'delay', 'invokeResponse']);
 export type Deliver = (activity: Partial<Activity>) => void;
 
 export class TurnRunner {
-  // The activity comes from this process, not from Azure, so there is no Bot Framework token to check:
-  // anonymous authentication gives the turn its identity whatever MicrosoftAppId says.
-  private readonly auth = new ConfigurationBotFrameworkAuthentication({});
-
-  constructor(private readonly adapter: CloudAdapter, private readonly bot: ActivityHandler) {}
+  constructor(private readonly adapter: BotAdapter, private readonly bot: ActivityHandler) {}
 
   async run(inbound: Partial<Activity>, deliver: Deliver): Promise<void> {
     // expectReplies makes TurnContext buffer what the bot sends instead of handing it to a connector.
     const activity = { ...inbound, deliveryMode: DeliveryModes.ExpectReplies } as Activity;
-    const authenticated = await this.auth.authenticateRequest(activity, '');
-    await this.adapter.processActivityDirect(authenticated, activity, async (context) => {
+    await this.adapter.handle('', activity, async (context) => {
       // Registered first, so the turn-error apology (sent on this same context) is captured too.
       context.onSendActivities(async (_ctx, activities, next) => {
         for (const sent of activities) {

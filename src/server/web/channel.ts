@@ -1,7 +1,8 @@
 // The web channel as the server sees it: the clinic page and the Direct Line routes it talks to, built once in
 // app.ts and registered by server.ts.
 import type restify from 'restify';
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
+import type { BotAdapter } from '../adapter.js';
 import type { Settings } from '../../config.js';
 import type { Messages } from '../../knowledge/schemas.js';
 import type { Logger } from '../../log.js';
@@ -14,7 +15,7 @@ export interface WebChannel {
 }
 
 export interface WebChannelOptions {
-  adapter: CloudAdapter;
+  adapter: BotAdapter;
   bot: ActivityHandler;
   settings: Settings;
   messages: Messages;
