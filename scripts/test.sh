@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 step() { printf '\n== %s\n' "$*"; }
 
 # --- System packages (Debian): redis-server for the Redis storage suites (test/storage starts its own
-#     servers on loopback); chromium for the clinic page suite (test/browser, driven by playwright-core).
-SYSTEM_PACKAGES=(redis-server chromium)
+#     servers on loopback); chromium for the clinic page suite (test/browser, driven by playwright-core),
+#     with fonts-liberation (only recommended by chromium, so not installed below) for readable screenshots.
+SYSTEM_PACKAGES=(redis-server chromium fonts-liberation)
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
