@@ -43,6 +43,7 @@ async function main(): Promise<void> {
   log.info('Second Look is listening', {
     port: app.port,
     url: `${app.url}/api/messages`,
+    page: `${app.url}/`,
     authentication: authenticationEnabled(settings)
       ? 'on (MicrosoftAppId set: requests need a Bot Framework token)'
       : 'off (no MicrosoftAppId: unauthenticated requests accepted, local use only)',

@@ -10,7 +10,7 @@ import { IntentClassifier } from './intents.js';
 import { LanguageGuesser } from './language.js';
 import { interpretAnswer } from './interpret.js';
 import { NumberReader } from './numbers.js';
-import { Pipeline } from './pipeline.js';
+import { Pipeline, type Prepared } from './pipeline.js';
 import { AnswerReader } from './polarity.js';
 import type { Analysis, AnswerUpdate } from './types.js';
 
@@ -28,6 +28,9 @@ export interface MatcherOptions {
   now?: () => Date;
 }
 
+/** How long a reading of a text is reused (see read() in createMatcher). */
+const REUSE_MS = 1000;
+
 const empty = (normalized = ''): Analysis => ({
   normalized, findings: [], polarity: null, weeks: null, perWeek: null, adherence: null, progress: null, intent: null, language: null,
 });
@@ -41,10 +44,8 @@ export function createMatcher(opts: MatcherOptions): Matcher {
   const intents = new IntentClassifier(lexicon, glossary, (t) => pipe.phraseTokens(t));
   const languages = new LanguageGuesser(lexicon);
 
-  function analyse(text: string): Analysis {
+  function analysisOf(raw: string, p: Prepared): Analysis {
     try {
-      const raw = typeof text === 'string' ? text : '';
-      const p = pipe.prepare(raw);
       const language = languages.guess(raw);
       if (p.tokens.length === 0) return { ...empty(p.normalized), language, intent: language ? { name: 'language', confidence: 1 } : null };
       const findings = detector.detect(p.sentences);
@@ -66,10 +67,30 @@ export function createMatcher(opts: MatcherOptions): Matcher {
     }
   }
 
+  // A turn reads its text up to three times (the turn's analysis, then interpret() for the pending question, once
+  // more when the text also looks like a request), so the last reading is reused for a moment: each turn prepares
+  // and analyses its text once. A second is far below the tenth of a week that durations are rounded to.
+  let last: { raw: string; at: number; prepared: Prepared; analysis: Analysis } | undefined;
+  function read(text: unknown): { prepared: Prepared; analysis: Analysis } {
+    const raw = typeof text === 'string' ? text : '';
+    const at = Date.now();
+    if (last && last.raw === raw && at - last.at < REUSE_MS) return last;
+    const prepared = pipe.prepare(raw);
+    last = { raw, at, prepared, analysis: analysisOf(raw, prepared) };
+    return last;
+  }
+
+  function analyse(text: string): Analysis {
+    try {
+      return read(text).analysis;
+    } catch {
+      return empty();
+    }
+  }
+
   function interpret(question: Question, text: string, final: boolean): AnswerUpdate {
     try {
-      const p = pipe.prepare(typeof text === 'string' ? text : '');
-      const analysis = analyse(text);
+      const { prepared: p, analysis } = read(text);
       const words = p.tokens.filter((t) => !t.b);
       const bare = words.length <= 3 ? words.map((_, i) => numbers.value(words, i)).find((n) => n !== null) ?? null : null;
       return interpretAnswer(question, {

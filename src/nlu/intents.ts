@@ -4,14 +4,14 @@
  * be taken for "goodbye". Definitions are read by pattern ("what is X", "what does X mean") and X is looked
  * up in the glossary.
  */
-import * as classifiers from 'natural/lib/natural/classifiers/index.js';
+// The Bayes classifier's own file: the classifiers index also loads the others (see natural-files.d.ts).
+import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier.js';
 import * as distance from 'natural/lib/natural/distance/index.js';
 import type { Lexicon } from '../knowledge/lexicon-schema.js';
 import type { GlossaryEntry } from '../knowledge/schemas.js';
 import { GLOBAL_INTENTS, type GlobalIntent, type IntentMatch } from './types.js';
 import type { Token } from './phrases.js';
 
-const { BayesClassifier } = classifiers;
 const { JaroWinklerDistance } = distance;
 
 /** Intents are short requests; a long message is about symptoms even if it says "bye" at the end. */

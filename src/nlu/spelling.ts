@@ -4,11 +4,11 @@
  * never touched, so "bowl" does not become "bowel".
  */
 import * as distance from 'natural/lib/natural/distance/index.js';
-import * as stemmers from 'natural/lib/natural/stemmers/index.js';
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 
-// Deep imports: the package root loads databases and reads .env (see NOTES.md).
+// Deep imports: the package root loads databases and reads .env (see NOTES.md); the stemmers index loads
+// every language's stemmer, so the Porter stemmer comes from its own file.
 const { DamerauLevenshteinDistance, JaroWinklerDistance } = distance;
-const { PorterStemmer } = stemmers;
 
 const stemCache = new Map<string, string>();
 /** Porter stem, cached: the same few hundred words recur in every message. */

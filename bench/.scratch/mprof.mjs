@@ -1,0 +1,13 @@
+const { loadKnowledge } = await import('/work/main/dist/src/knowledge/load.js');
+const { createMatcher } = await import('/work/main/dist/src/nlu/index.js');
+const { Session } = await import('node:inspector');
+const k = loadKnowledge();
+const s = new Session(); s.connect();
+const post = (m, p) => new Promise((r, j) => s.post(m, p ?? {}, (e, x) => e ? j(e) : r(x)));
+await post('Profiler.enable'); await post('Profiler.setSamplingInterval', { interval: 100 }); await post('Profiler.start');
+const t = performance.now();
+createMatcher({ lexicon: k.lexicon, glossary: k.glossary });
+console.log('createMatcher', Math.round(performance.now() - t));
+const { profile } = await post('Profiler.stop');
+(await import('node:fs')).writeFileSync('/tmp/matcher.cpuprofile', JSON.stringify(profile));
+process.exit(0);

@@ -1,0 +1,14 @@
+const { loadKnowledge } = await import('/work/main/dist/src/knowledge/load.js');
+const { createMatcher } = await import('/work/main/dist/src/nlu/index.js');
+const { createBot } = await import('/work/main/dist/src/bot/create-bot.js');
+const { createStorage } = await import('/work/main/dist/src/storage/factory.js');
+const { loadSettings } = await import('/work/main/dist/src/config.js');
+let t = performance.now();
+const lap = (l) => { const n = performance.now(); console.log(String(Math.round(n - t)).padStart(5), l); t = n; };
+const s = loadSettings({ STORAGE: 'memory' }); lap('settings');
+const k = loadKnowledge(); lap('loadKnowledge');
+const m = createMatcher({ lexicon: k.lexicon, glossary: k.glossary }); lap('createMatcher');
+const st = await createStorage(s); lap('createStorage');
+createBot({ storage: st, knowledge: k, settings: { emergencyNumber: '911', clinicName: 'x', clinicPhone: 'y' }, matcher: m }); lap('createBot');
+m.analyse('I have had a fever and lost weight'); lap('first analyse');
+process.exit(0);
