@@ -17,7 +17,7 @@ export interface LoadFigures {
   single: CaseFigures;
   open: CaseFigures & { offeredPerSecond: number; conversationsAtOnce: number };
   scriptProblems: string[];
-  /** CPU profiles of the closed-loop case (--cpu-prof): where each server's time went, per turn. */
+  /** CPU profiles of the closed-loop case and its warm-up (--cpu-prof): where each server's time went, per turn. */
   profile?: { bot: ProfileSummary & { file: string }; echo: ProfileSummary & { file: string } };
 }
 
@@ -68,9 +68,9 @@ export async function loadCases(env: (name: string) => Record<string, string>, v
       echo: () => new ReplayDialogue(scripts[e++ % scripts.length]!),
     };
     const closed: Runner = (s, make, seconds) => closedLoop(s.client, make, { concurrency: opts.concurrency, seconds });
-    await closed(bot, makers.bot, 2); // warm-up, not counted
-    await closed(echo, makers.echo, 2);
+    // The profiler starts before the warm-up, so its own start-up stall is not in the measured case.
     for (const s of dir ? [bot, echo] : []) await s.probe({ cmd: 'profile-start' });
+    const warm = { bot: await closed(bot, makers.bot, 2), echo: await closed(echo, makers.echo, 2) }; // not counted
     const closedCase = await abba(bot, echo, makers, opts.seconds, closed);
     if (dir) {
       await bot.probe({ cmd: 'profile-stop', file: profileOf('bot')! });
@@ -88,8 +88,8 @@ export async function loadCases(env: (name: string) => Record<string, string>, v
     };
     if (dir) {
       result.profile = {
-        bot: profiled(profileOf('bot')!, closedCase.bot.latencyMs.n),
-        echo: profiled(profileOf('echo')!, closedCase.echo.latencyMs.n),
+        bot: profiled(profileOf('bot')!, warm.bot.turns + closedCase.bot.latencyMs.n),
+        echo: profiled(profileOf('echo')!, warm.echo.turns + closedCase.echo.latencyMs.n),
       };
     }
     return result;

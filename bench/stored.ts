@@ -48,7 +48,7 @@ export async function storedBytes(env: Record<string, string>, vignettes: readon
     client.close();
     await app.close();
   }
-  const figures: StoredFigures = { conversations: sizes.length, jsonBytes: { median: median(sizes), max: Math.max(...sizes) }, problems };
+  const figures: StoredFigures = { conversations: sizes.length, jsonBytes: { median: median(sizes), max: sizes.length ? Math.max(...sizes) : NaN }, problems };
   if (env.SQLITE_PATH) {
     figures.fileBytesPerConversation = Math.round((fileSize(env.SQLITE_PATH) + fileSize(`${env.SQLITE_PATH}-wal`)) / Math.max(1, sizes.length));
   }
