@@ -2,10 +2,10 @@
 // answered /healthz, measured (RSS) from /proc, and stopped with SIGTERM like any deployment would.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../test/support/ports.js';
 import { HttpClient } from './http-client.js';
 import type { ProbeCommand, ProbeReply } from './probe.js';
 
@@ -28,17 +28,6 @@ export interface ServerProcess {
   /** Asks the probe inside the server (servers started with `probe`). */
   probe(command: ProbeCommand): Promise<ProbeReply>;
   stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
 }
 
 export function rssOf(pid: number): number | null {

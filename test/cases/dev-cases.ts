@@ -34,7 +34,14 @@ export interface Played { triage: Triage | undefined; turns: number; transcript:
  * A whole conversation: conversationUpdate, then `opening` (if any), then the patient answers every question
  * until an assessment arrives. `inject` puts a message in at a given turn instead of the patient's answer.
  */
-export async function play(url: string, patient: SimulatedPatient, opening?: string, inject?: { atTurn: number; text: string }): Promise<Played> {
+export interface PlayOptions {
+  inject?: { atTurn: number; text: string };
+  /** Milliseconds the patient takes to type each answer (the soak's pace); none by default. */
+  thinkMs?: number;
+}
+
+export async function play(url: string, patient: SimulatedPatient, opening?: string, options: PlayOptions = {}): Promise<Played> {
+  const { inject, thinkMs = 0 } = options;
   const convo = conversation(url);
   const transcript: string[] = [];
   let replies = await convo.start();
@@ -46,6 +53,7 @@ export async function play(url: string, patient: SimulatedPatient, opening?: str
       message = inject && turns === inject.atTurn ? inject.text : patient.reply(question);
     }
     transcript.push(`bot: ${lastText(replies)}`, `patient: ${message}`);
+    if (thinkMs > 0) await new Promise((r) => setTimeout(r, thinkMs));
     replies = await convo.say(message);
     turns += 1;
     message = undefined;
@@ -57,8 +65,8 @@ export async function play(url: string, patient: SimulatedPatient, opening?: str
 
 export interface VignetteResult { id: string; expect: Urgency; got: Urgency | 'none'; exact: boolean; underTriaged: boolean; missing: string[]; turns: number; transcript: string[] }
 
-export async function runVignette(url: string, v: Vignette): Promise<VignetteResult> {
-  const played = await play(url, new SimulatedPatient(v.answers), v.opening);
+export async function runVignette(url: string, v: Vignette, thinkMs = 0): Promise<VignetteResult> {
+  const played = await play(url, new SimulatedPatient(v.answers), v.opening, { thinkMs });
   const got = played.triage?.urgency ?? 'none';
   const ids = new Set(played.triage?.findings.map((f) => f.id) ?? []);
   const missing = v.expect_findings.filter((f) => !ids.has(f));
@@ -82,11 +90,11 @@ export async function runPhrase(url: string, p: Phrase): Promise<PhraseResult> {
   const patient = () => new SimulatedPatient(PLAIN_ANSWERS);
   if (p.expect === 'emergency') {
     const asOpening = await play(url, patient(), p.text);
-    const midway = await play(url, patient(), 'hi', { atTurn: 2, text: p.text });
+    const midway = await play(url, patient(), 'hi', { inject: { atTurn: 2, text: p.text } });
     const ok = asOpening.emergencyAtTurn === 1 && midway.emergencyAtTurn === 3;
     return { id: p.id, expect: p.expect, ok, got: `${asOpening.triage?.urgency}@${asOpening.turns}, ${midway.triage?.urgency}@${midway.turns}`, detail: p.text };
   }
-  const played = await play(url, patient(), 'hi', { atTurn: 2, text: p.text });
+  const played = await play(url, patient(), 'hi', { inject: { atTurn: 2, text: p.text } });
   const got = played.triage?.urgency ?? 'none';
   const ok = got !== 'none' && (p.expect === 'urgent' ? RANK[got] >= RANK.urgent : RANK[got] <= RANK.soon);
   return { id: p.id, expect: p.expect, ok, got, detail: p.text };

@@ -1,7 +1,7 @@
 // A real redis-server (Debian package, installed by scripts/test.sh) on a free loopback port, started and
 // stopped by the suites themselves. Persistence is off unless a suite asks for an append-only file in `dir`.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../support/ports.js';
 
 export interface RedisProcess {
   port: number;
@@ -10,18 +10,6 @@ export interface RedisProcess {
   stop(): Promise<void>;
   /** Starts it again on the same port (and the same dir, so an append-only file is read back). */
   restart(): Promise<void>;
-}
-
-/** A port nobody listens on right now (the OS picks it; closed again before redis-server binds it). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function launch(port: number, dir: string | undefined): Promise<ChildProcess> {
