@@ -4,6 +4,10 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Settings } from '../config.js';
 import { DEFAULT_CONTENT_DIR } from '../knowledge/load.js';
 import { log as processLog, type Logger } from '../log.js';
+import { createCosmosStorage } from './cosmos.js';
+import { TtlMemoryStorage } from './memory.js';
+import { RedisStorage } from './redis.js';
+import { SqliteStorage } from './sqlite.js';
 import type { AppStorage } from './store.js';
 
 export type StorageSettings = Pick<Settings, 'storage' | 'conversationTtl' | 'sqlitePath' | 'redisUrl'
@@ -12,22 +16,19 @@ export type StorageSettings = Pick<Settings, 'storage' | 'conversationTtl' | 'sq
 /** SQLITE_PATH as a file name: relative paths start at the package folder (content/'s parent). */
 export const sqliteFile = (path: string): string => (isAbsolute(path) ? path : resolve(dirname(DEFAULT_CONTENT_DIR), path));
 
-/**
- * The store named by STORAGE, opened and ready; throws a StorageError (one line) when it cannot be used.
- * Each backend is imported only when chosen: botbuilder-azure alone costs about 0.3 s of start-up.
- */
+/** The store named by STORAGE, opened and ready; throws a StorageError (one line) when it cannot be used. */
 export async function createStorage(settings: StorageSettings, log: Logger = processLog): Promise<AppStorage> {
   const ttlMs = settings.conversationTtl * 1000;
   const kind = settings.storage;
   switch (kind) {
     case 'memory':
-      return new (await import('./memory.js')).TtlMemoryStorage(ttlMs);
+      return new TtlMemoryStorage(ttlMs);
     case 'sqlite':
-      return new (await import('./sqlite.js')).SqliteStorage(sqliteFile(settings.sqlitePath), ttlMs);
+      return new SqliteStorage(sqliteFile(settings.sqlitePath), ttlMs);
     case 'redis':
-      return (await import('./redis.js')).RedisStorage.open(settings.redisUrl, ttlMs, log);
+      return RedisStorage.open(settings.redisUrl, ttlMs, log);
     case 'cosmos':
-      return (await import('./cosmos.js')).createCosmosStorage(settings);
+      return createCosmosStorage(settings);
     default: {
       // Compile-time check that every STORAGE value has a case.
       const unreachable: never = kind;
