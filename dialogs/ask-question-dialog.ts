@@ -35,9 +35,7 @@ export class AskQuestionDialog extends Dialog<{ questionId: string }> {
   override async beginDialog(dc: DialogContext, options?: { questionId: string }): Promise<DialogTurnResult> {
     const state: AskState = { questionId: options!.questionId, mode: 'ask', unsure: 0, unclear: 0 };
     dc.activeDialog!.state = state;
-    const session = await this.services.session.get(dc.context, SESSION_DEFAULT);
-    session.questionsAsked += 1;
-    session.pendingQuestion = state.questionId;
+    (await this.services.session.get(dc.context, SESSION_DEFAULT)).pendingQuestion = state.questionId;
     await this.send(dc.context, state, this.question(state.questionId).text);
     return Dialog.EndOfTurn;
   }
@@ -60,7 +58,7 @@ export class AskQuestionDialog extends Dialog<{ questionId: string }> {
     const state = dc.activeDialog!.state as AskState;
     const q = this.question(state.questionId);
     const { answers } = await this.services.session.get(dc.context, SESSION_DEFAULT);
-    const { text } = readTurn(dc.context, this.services.matcher);
+    const { text, analysis } = readTurn(dc.context, this.services.matcher);
     const choice = matchChoice(text, choicesFor(q, state.mode, this.services.knowledge));
 
     if (choice?.finding) {
@@ -91,7 +89,7 @@ export class AskQuestionDialog extends Dialog<{ questionId: string }> {
         markUncertain(answers, q);
         return dc.endDialog();
       case 'unclear':
-        if (readTurn(dc.context, this.services.matcher).analysis.findings.length > 0 && state.unclear === 0) {
+        if (analysis.findings.length > 0 && state.unclear === 0) {
           // Not an answer to this question, but it told us something: acknowledge it rather than "didn't get that".
           state.unclear += 1;
           await this.send(dc.context, state, `${fill(this.services.knowledge.messages.noted, this.services.clinic)} ${q.text}`);

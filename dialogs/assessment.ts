@@ -13,5 +13,4 @@ export async function deliverAssessment(ctx: TurnContext, services: DialogServic
   await ctx.sendActivity(activity);
   session.assessed = true;
   session.lastUrgency = assessment.urgency;
-  session.lastDrivers = assessment.drivers.map((d) => d.id);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FindingId, Urgency } from '../src/knowledge/ids.js';
+import { Urgency } from '../src/knowledge/ids.js';
 import { Answers } from '../src/triage/answers.js';
 
 /** What the conversation keeps between turns, besides the dialog stack. */
@@ -8,12 +8,10 @@ export const Session = z.object({
   greeted: z.boolean().default(false),
   /** Set once an assessment has been given; later turns are answered by the after-assessment handler. */
   assessed: z.boolean().default(false),
-  questionsAsked: z.number().int().nonnegative().default(0),
   /** The question waiting for an answer, so an interruption can tell an answer from a request. */
   pendingQuestion: z.string().nullable().default(null),
-  /** What the last assessment said, so "why?" and a changed assessment can refer to it. */
+  /** The level the last assessment gave, so a later turn that raises it gets a new assessment. */
   lastUrgency: Urgency.nullable().default(null),
-  lastDrivers: z.array(FindingId).default([]),
 });
 export type Session = z.infer<typeof Session>;
 

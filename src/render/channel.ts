@@ -36,8 +36,6 @@ const OTHER: ChannelCapabilities = { cards: false, choices: 'numbered', markup: 
 
 export const capabilities = (channelId: string | undefined): ChannelCapabilities => CAPABILITIES[channelId ?? ''] ?? OTHER;
 
-export const showsCards = (channelId: string | undefined): boolean => capabilities(channelId).cards;
-
 const BOLD = /\*\*(.+?)\*\*/g;
 const BULLET = /^- /gm;
 
