@@ -8,7 +8,7 @@ import { conversation, type Activity, type Conversation } from '../test/support/
 const MAX_TURNS = 40;
 
 export interface Dialogue {
-  /** The storage keys of this conversation's state, as botbuilder's ConversationState and UserState name them. */
+  /** The storage key of this conversation's state, as botbuilder's ConversationState names it. */
   readonly keys: string[];
   /** True once no activity is left to send. */
   readonly finished: boolean;
@@ -30,8 +30,8 @@ abstract class BaseDialogue implements Dialogue {
   abstract readonly finished: boolean;
 
   get keys(): string[] {
-    const base = this.convo.base() as { channelId: string; from: { id: string } };
-    return [`${base.channelId}/conversations/${this.convo.id}/`, `${base.channelId}/users/${base.from.id}/`];
+    const base = this.convo.base() as { channelId: string };
+    return [`${base.channelId}/conversations/${this.convo.id}/`];
   }
 
   next(): string {

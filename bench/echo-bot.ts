@@ -1,18 +1,16 @@
 // The baseline of the benchmark: the app's own server, adapter, storage and state saving (startApp with
 // another bot), and a bot that only echoes. Whatever a turn costs above this is the triage bot's own work.
-import { ActivityHandler, ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
+import { ActivityHandler, ConversationState, type Storage, type TurnContext } from 'botbuilder';
 import { startApp, type RunningApp } from '../src/app.js';
 import { loadSettings } from '../src/config.js';
 import { configureLog } from '../src/log.js';
 
 class EchoBot extends ActivityHandler {
   private readonly conversationState: ConversationState;
-  private readonly userState: UserState;
 
   constructor(storage: Storage) {
     super();
     this.conversationState = new ConversationState(storage);
-    this.userState = new UserState(storage);
     // One property read and written per turn, so every turn loads and saves conversation state as the bot's do.
     const turns = this.conversationState.createProperty<number>('turns');
     this.onMembersAdded(async (ctx, next) => {
@@ -34,7 +32,6 @@ class EchoBot extends ActivityHandler {
   override async run(ctx: TurnContext): Promise<void> {
     await super.run(ctx);
     await this.conversationState.saveChanges(ctx, false);
-    await this.userState.saveChanges(ctx, false);
   }
 }
 

@@ -15,7 +15,7 @@ import { LOAD_SETTINGS } from './servers.js';
 
 export interface StoredFigures {
   conversations: number;
-  /** The JSON the store keeps for one finished conversation (conversation and user state, without eTags). */
+  /** The JSON the store keeps for one finished conversation (its conversation state, without the eTag). */
   jsonBytes: { median: number; max: number };
   /** SQLite only: the database file (and its WAL) divided by the conversations in it. */
   fileBytesPerConversation?: number;

@@ -1,4 +1,4 @@
-import { UserState, type Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import { MainDialog } from '../../dialogs/main-dialog.js';
 import type { DialogServices } from '../../dialogs/services.js';
 import { Session } from '../../dialogs/session.js';
@@ -21,12 +21,11 @@ export interface BotDeps {
 export function createBot(deps: BotDeps): SecondLookBot {
   // Saves with the eTag it read: a racing turn's stale save is refused instead of overwriting (see the bot's run).
   const conversationState = new OptimisticConversationState(deps.storage);
-  const userState = new UserState(deps.storage);
   const services: DialogServices = {
     knowledge: deps.knowledge,
     matcher: deps.matcher ?? createMatcher({ lexicon: deps.knowledge.lexicon, glossary: deps.knowledge.glossary }),
     clinic: { emergencyNumber: deps.settings.emergencyNumber, clinicName: deps.settings.clinicName, clinicPhone: deps.settings.clinicPhone },
     session: conversationState.createProperty<Session>('session'),
   };
-  return new SecondLookBot(conversationState, userState, new MainDialog(services), services, deps.maxMessageChars);
+  return new SecondLookBot(conversationState, new MainDialog(services), services, deps.maxMessageChars);
 }

@@ -1,4 +1,4 @@
-import { ActivityHandler, type ConversationState, type TurnContext, type UserState } from 'botbuilder';
+import { ActivityHandler, type ConversationState, type TurnContext } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { afterAssessment } from '../../dialogs/after-assessment.js';
 import { restartRequested } from '../../dialogs/interruptions.js';
@@ -20,7 +20,6 @@ export class SecondLookBot extends ActivityHandler {
 
   constructor(
     private readonly conversationState: ConversationState,
-    private readonly userState: UserState,
     dialog: MainDialog,
     private readonly services: DialogServices,
     private readonly maxMessageChars = Number.POSITIVE_INFINITY,
@@ -52,9 +51,7 @@ export class SecondLookBot extends ActivityHandler {
       // Another turn of this conversation saved first (a double click, a second instance): its state stands
       // and this turn's is dropped. Its replies may already be out, so the honest course is to say so.
       await ctx.sendActivity(fill(this.services.knowledge.messages.concurrentTurn, this.services.clinic));
-      return;
     }
-    await this.userState.saveChanges(ctx, false);
   }
 
   /** Begins the conversation unless it is already under way (Web Chat may repeat conversationUpdate). */
@@ -90,8 +87,8 @@ export class SecondLookBot extends ActivityHandler {
     if (!kind) return;
     const m = this.services.knowledge.messages;
     if (kind === 'forget') {
+      // Everything the bot keeps about a person is in the conversation's state: nothing is kept per user.
       await this.conversationState.delete(ctx);
-      await this.userState.delete(ctx);
       await ctx.sendActivity(fill(m.forgotten, this.services.clinic));
       return;
     }
