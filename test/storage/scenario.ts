@@ -30,20 +30,15 @@ export interface Walk { conversationId: string; questions: string[]; triage: Tri
 
 /**
  * Plays the patient: `urlForTurn(n)` says which server takes turn n (0 is the conversationUpdate), and
- * `beforeTurn` may stop or restart servers first; `timed` hears each turn's round trip in milliseconds.
+ * `beforeTurn` may stop or restart servers first.
  */
 export async function walk(
   urlForTurn: (turn: number) => string,
   beforeTurn: (turn: number, lastQuestion: string) => Promise<void> = async () => {},
-  timed: (ms: number) => void = () => {},
 ): Promise<Walk> {
   const c = conversation('http://unused'); // ids only: each turn goes to urlForTurn(turn)
-  const say = async (turn: number, fields: Record<string, unknown>) => {
-    const started = performance.now();
-    const replies = await postActivity(urlForTurn(turn), { ...c.base(), type: 'message', ...fields });
-    timed(performance.now() - started);
-    return replies;
-  };
+  const say = (turn: number, fields: Record<string, unknown>) =>
+    postActivity(urlForTurn(turn), { ...c.base(), type: 'message', ...fields });
   const who = patient();
   let replies = await say(0, { type: 'conversationUpdate', membersAdded: [c.base().from, c.base().recipient] });
   const asked = [lastText(replies)];
