@@ -31,14 +31,11 @@ const liveMemory = async (): Promise<{ rssMb: number; heapMb: number }> => {
   return { rssMb: Math.round((r.rss ?? NaN) / 2 ** 20), heapMb: Math.round((r.heapUsed ?? NaN) / 2 ** 20) };
 };
 const url = bot.client.origin.origin;
-const rssMb = (): number => (bot.rss() ?? NaN) / 2 ** 20;
 
 const vignettes = loadVignettes();
 const deadline = Date.now() + SECONDS * 1000;
 let finished = 0; let mixedUp = 0; let errors = 0; let turns = 0;
 const errorKinds: Record<string, number> = {};
-const samples: number[] = [];
-const sampler = setInterval(() => samples.push(rssMb()), 1000);
 
 async function patient(n: number): Promise<void> {
   for (let k = n; Date.now() < deadline; k += CONVERSATIONS) {
@@ -63,20 +60,13 @@ const warmTimer = setTimeout(() => { void liveMemory().then((m) => { warm = m; }
 await Promise.all(Array.from({ length: CONVERSATIONS }, (_, n) => patient(n)));
 clearTimeout(warmTimer);
 const end = await liveMemory();
-clearInterval(sampler);
 const elapsed = (Date.now() - started) / 1000;
 await bot.stop();
 rmSync(dataDir, { recursive: true, force: true });
 
-const third = Math.max(1, Math.floor(samples.length / 3));
-const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-const early = avg(samples.slice(0, third));
-const late = avg(samples.slice(-third));
 console.log(JSON.stringify({
   store: STORE, concurrent: CONVERSATIONS, thinkMs: THINK_MS, seconds: Math.round(elapsed), conversations: finished, turns,
   turnsPerSecond: Math.round(turns / elapsed), errors, errorKinds, mixedUp,
-  rssMb: { first: Math.round(samples[0] ?? NaN), earlyAvg: Math.round(early), lateAvg: Math.round(late), max: Math.round(Math.max(...samples)) },
-  memoryGrowthPct: Math.round(((late - early) / early) * 1000) / 10,
   afterFullGc: { atOneThird: warm, atEnd: end, heapGrowthPct: warm ? Math.round(((end.heapMb - warm.heapMb) / warm.heapMb) * 1000) / 10 : null },
 }, null, 2));
 process.exit(errors === 0 && mixedUp === 0 ? 0 : 1);
