@@ -24,7 +24,7 @@ export function createBot(deps: BotDeps): SecondLookBot {
   const services: DialogServices = {
     knowledge: deps.knowledge,
     matcher: deps.matcher ?? createMatcher({ lexicon: deps.knowledge.lexicon, glossary: deps.knowledge.glossary }),
-    clinic: { emergencyNumber: deps.settings.emergencyNumber, clinicName: deps.settings.clinicName, clinicPhone: deps.settings.clinicPhone },
+    clinic: deps.settings,
     session: conversationState.createProperty<Session>('session'),
   };
   return new SecondLookBot(conversationState, new MainDialog(services), services, deps.maxMessageChars);

@@ -81,7 +81,7 @@ function yesNo(q: Question, ctx: AnswerContext, findings: Partial<Record<Finding
   if (a.polarity === 'yes') {
     if (anyPresent) return { outcome: 'answered', findings };
     if (asks.length === 1) { findings[asks[0]!] = 'present'; return { outcome: 'answered', findings }; }
-    if (stated.length > 0 && asks.length > 0) return { outcome: 'which', findings };
+    // Yes, but to which of several? (A question that asks about nothing is answered by any yes.)
     return { outcome: asks.length === 0 ? 'answered' : 'which', findings };
   }
   if (stated.length > 0) return { outcome: 'answered', findings };
