@@ -2,7 +2,7 @@
 // the pending question, read from scratch), per dev-case phrase, in steady state (warmed up, caches filled).
 import { loadPhrases, median } from '../test/cases/dev-cases.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
-import { createMatcher } from '../src/nlu/index.js';
+import { matcherFor } from '../src/understanding.js';
 import { round } from './stats.js';
 
 export interface MatcherFigures {
@@ -36,7 +36,7 @@ function summary(times: { id: string; us: number }[]): MatcherFigures['analyse']
 
 export function matcherCost(): MatcherFigures {
   const knowledge = loadKnowledge();
-  const matcher = createMatcher({ lexicon: knowledge.lexicon, glossary: knowledge.glossary });
+  const matcher = matcherFor(knowledge);
   const phrases = loadPhrases();
   const questionFor = (finding: string | null) =>
     knowledge.questions.find((q) => finding !== null && (q.asks as readonly string[]).includes(finding)) ?? knowledge.questions[0]!;

@@ -2,7 +2,7 @@
 import type { FindingId } from '../src/knowledge/ids.js';
 import type { Knowledge } from '../src/knowledge/load.js';
 import type { Question } from '../src/knowledge/schemas.js';
-import { adherenceFrom } from '../src/nlu/index.js';
+import { adherenceFrom, statusesOf } from '../src/nlu/index.js';
 import type { Analysis, AnswerUpdate, FindingMention } from '../src/nlu/types.js';
 import type { Answers, FindingStatus } from '../src/triage/answers.js';
 
@@ -13,7 +13,7 @@ const STRENGTH: Record<FindingStatus, number> = { absent: 0, uncertain: 1, prese
  * earlier (safety first). A direct answer to the finding's own question is applied with `applyAnswer`.
  */
 export function recordMentions(answers: Answers, mentions: readonly FindingMention[]): void {
-  for (const m of mentions) strengthen(answers, m.id, m.status);
+  for (const [id, status] of Object.entries(statusesOf(mentions)) as [FindingId, FindingStatus][]) strengthen(answers, id, status);
 }
 
 function strengthen(answers: Answers, id: FindingId, status: FindingStatus): void {

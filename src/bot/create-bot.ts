@@ -3,7 +3,8 @@ import { MainDialog } from '../../dialogs/main-dialog.js';
 import type { DialogServices } from '../../dialogs/services.js';
 import { Session } from '../../dialogs/session.js';
 import type { Knowledge } from '../knowledge/load.js';
-import { createMatcher, type Matcher } from '../nlu/index.js';
+import type { Matcher } from '../nlu/index.js';
+import { matcherFor } from '../understanding.js';
 import type { ClinicInfo } from '../render/template.js';
 import { OptimisticConversationState } from '../storage/optimistic-state.js';
 import { SecondLookBot } from './second-look-bot.js';
@@ -23,7 +24,7 @@ export function createBot(deps: BotDeps): SecondLookBot {
   const conversationState = new OptimisticConversationState(deps.storage);
   const services: DialogServices = {
     knowledge: deps.knowledge,
-    matcher: deps.matcher ?? createMatcher({ lexicon: deps.knowledge.lexicon, glossary: deps.knowledge.glossary }),
+    matcher: deps.matcher ?? matcherFor(deps.knowledge),
     clinic: deps.settings,
     session: conversationState.createProperty<Session>('session'),
   };

@@ -11,13 +11,17 @@ const Phrase = z.string().trim().min(1);
 const Phrases = z.array(Phrase).min(1);
 const ConceptName = z.string().regex(/^[a-z_]+$/);
 
-/** A rule fires when every concept in `all` is mentioned within `window` words and none in `none` is. */
+/**
+ * A rule fires when every concept in `all` is mentioned within `window` words and none in `none` is.
+ * `suggests`: the rule only suggests its finding (a frame half told): an emergency is then asked about at once.
+ */
 export const FindingRule = z.union([
-  z.array(ConceptName).min(1).transform((all) => ({ all, none: [] as string[], window: undefined as number | undefined })),
+  z.array(ConceptName).min(1).transform((all) => ({ all, none: [] as string[], window: undefined as number | undefined, suggests: false })),
   z.object({
     all: z.array(ConceptName).min(1),
     none: z.array(ConceptName).default([]),
     window: z.number().int().positive().optional(),
+    suggests: z.boolean().default(false),
   }),
 ]);
 export type FindingRule = z.infer<typeof FindingRule>;
@@ -26,35 +30,48 @@ export const FindingPatterns = z.object({
   rules: z.array(FindingRule).min(1),
   /** Findings this one replaces when both fire in a sentence (progressive weakness replaces stable weakness). */
   overrides: z.array(FindingId).default([]),
-  /** Past and resolved ("fine now", "last year") means it is not a current finding (fever), unlike a history (cancer). */
-  dropIfResolved: z.boolean().default(false),
-  /** "my aunt had leukaemia": someone else's, not the patient's. */
-  dropIfOtherPerson: z.boolean().default(false),
   /** When a question asks about this finding, these concepts count as said ("yes, getting worse" to the weakness question). */
   implied: z.array(ConceptName).default([]),
+  /**
+   * Concepts that say what the finding is about (bladder words for bladder_bowel): an answer to its question
+   * that talks about them without a clear "no" is not a "no" (re-asked, then uncertain).
+   */
+  frame: z.array(ConceptName).default([]),
 });
 export type FindingPatterns = z.infer<typeof FindingPatterns>;
 
 const Example = z.string().trim().min(1);
 
-export const LexiconFile = z.object({
+/** One topic's vocabulary (content/lexicon/*.yaml): concepts and the finding rules built on them. */
+export const LexiconPart = z.object({
+  concepts: z.record(ConceptName, Phrases).default({}),
+  findings: z.partialRecord(FindingId, FindingPatterns).default({}),
+});
+export type LexiconPart = z.infer<typeof LexiconPart>;
+
+/** content/lexicon.yaml: everything but the topics' concepts and rules, which the loader merges in. */
+export const LexiconCore = z.object({
   /** Whole-word contractions and common apostrophe-less spellings: "can't" → "can not", "dont" → "do not". */
   contractions: z.record(z.string(), z.string()),
   /** Words skipped inside phrase matching: "lost any weight" matches "lost weight". */
   fillers: z.array(z.string()),
   /** Everyday words that are spelled right even though no concept uses them (never "corrected"). */
   knownWords: z.array(z.string()),
-  concepts: z.record(ConceptName, Phrases),
-  findings: z.partialRecord(FindingId, FindingPatterns),
+  /** ConText cue phrases (src/nlu/context.ts). */
   cues: z.object({
     negationBefore: Phrases,     // negates a concept that follows, within the clause
     negationAfter: Phrases,      // "temperature's normal": negates a concept that precedes, within the clause
+    pseudoTriggers: Phrases,     // look like negations but are not: "no change", "not only", "no doubt"
     scopeBreakers: Phrases,      // words that end a negation's scope ("and", "but", "because")
     clauseBreakers: Phrases,     // "but", "though": a new clause
-    hedges: Phrases,
-    resolved: Phrases,           // past and over: "fine now", "last year"
+    hedges: Phrases,             // possible: "I think", "maybe"
+    historical: Phrases,         // long past and over: "years ago", "fine after", "as a kid"
+    current: Phrases,            // back to now after a historical cue: "ever since", "again", "now"
+    hypothetical: Phrases,       // asked about or feared: "what if", "is it a bad sign", "worried about"
+    questionStarts: Phrases,     // a sentence that opens like a question: "is", "does", "should"
+    figurative: Phrases,         // "with shock", "after the gym": next to a symptom word, not a symptom
     otherPerson: Phrases,        // relatives and others
-    firstPerson: Phrases,        // "i", "me": the patient is the subject again
+    firstPerson: Phrases,        // "i", "me", "my": the patient is the subject again
   }),
   polarity: z.object({ yes: Phrases, no: Phrases, unsure: Phrases }),
   adherence: z.object({ high: Phrases, partial: Phrases, low: Phrases }),
@@ -84,4 +101,4 @@ export const LexiconFile = z.object({
     defineSuffixes: Phrases,
   }),
 });
-export type Lexicon = z.infer<typeof LexiconFile>;
+export type Lexicon = z.infer<typeof LexiconCore> & LexiconPart;

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load as parseYaml } from 'js-yaml';
 import type { z } from 'zod';
 import { FINDING_IDS, type FindingId } from './ids.js';
-import { LexiconFile, type Lexicon } from './lexicon-schema.js';
+import { LexiconCore, LexiconPart, type FindingPatterns, type Lexicon } from './lexicon-schema.js';
 import {
   FindingsFile, GlossaryFile, MessagesFile, NextStepsFile, QuestionsFile, ReasonsFile,
   type Finding, type GlossaryEntry, type Messages, type NextStep, type Question, type Reason,
@@ -76,6 +76,33 @@ function checkReferences(dir: string, k: Knowledge, findingList: Finding[]): voi
   });
 }
 
+/** content/lexicon.yaml plus every topic file in content/lexicon/: a concept or finding is defined once. */
+function readLexicon(dir: string): Lexicon {
+  const core = readFile(dir, 'lexicon.yaml', LexiconCore);
+  const lexicon: Lexicon = { ...core, concepts: {}, findings: {} };
+  const partsDir = join(dir, 'lexicon');
+  const names = existsSync(partsDir) ? readdirSync(partsDir).filter((f) => f.endsWith('.yaml')).sort() : [];
+  for (const name of names) {
+    const file = join('lexicon', name);
+    const part = readFile(dir, file, LexiconPart);
+    for (const [c, phrases] of Object.entries(part.concepts)) {
+      if (lexicon.concepts[c]) throw new ContentError(join(dir, file), `concepts.${c}`, `concept ${c} is already defined in another lexicon file`);
+      lexicon.concepts[c] = phrases;
+    }
+    for (const [id, pat] of Object.entries(part.findings) as [FindingId, FindingPatterns][]) {
+      if (lexicon.findings[id]) throw new ContentError(join(dir, file), `findings.${id}`, `finding ${id} already has rules in another lexicon file`);
+      lexicon.findings[id] = pat;
+    }
+  }
+  // Every concept a rule names must exist: a typo would silently switch the rule off.
+  for (const [id, pat] of Object.entries(lexicon.findings) as [FindingId, FindingPatterns][]) {
+    const named = [...pat.rules.flatMap((r) => [...r.all, ...r.none]), ...pat.implied, ...pat.frame];
+    const unknown = named.find((c) => !lexicon.concepts[c]);
+    if (unknown) throw new ContentError(join(dir, 'lexicon'), `findings.${id}`, `unknown concept ${unknown}`);
+  }
+  return lexicon;
+}
+
 export function loadKnowledge(dir: string = DEFAULT_CONTENT_DIR): Knowledge {
   const findingList = readFile(dir, 'findings.yaml', FindingsFile).findings;
   const knowledge: Knowledge = {
@@ -85,7 +112,7 @@ export function loadKnowledge(dir: string = DEFAULT_CONTENT_DIR): Knowledge {
     nextSteps: readFile(dir, 'next-steps.yaml', NextStepsFile).nextSteps,
     glossary: readFile(dir, 'glossary.yaml', GlossaryFile).glossary,
     messages: readFile(dir, 'messages.yaml', MessagesFile).messages,
-    lexicon: readFile(dir, 'lexicon.yaml', LexiconFile),
+    lexicon: readLexicon(dir),
   };
   checkReferences(dir, knowledge, findingList);
   return knowledge;

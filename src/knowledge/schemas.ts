@@ -11,6 +11,8 @@ export const Finding = z.object({
   label: Text,            // short lay label, e.g. "loss of bladder or bowel control"
   why: Text,              // what it may be a sign of (never a diagnosis)
   sources: Sources,
+  /** TRIAGE.md rule 6's exception: the patient's own history counts however long ago (cancer). */
+  historyCounts: z.boolean().default(false),
 });
 export type Finding = z.infer<typeof Finding>;
 export const FindingsFile = z.object({ findings: z.array(Finding).min(1) });

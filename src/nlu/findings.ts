@@ -1,12 +1,12 @@
 /**
- * Finding detection: concept phrases are matched per sentence, finding rules combine concepts that occur
- * close together ("bladder word" + "loss of control word"), then negation, hedges, "past and resolved"
- * and "someone else's" cues decide the mention's status.
+ * Finding detection: concept phrases are matched per sentence, finding rules (function frames) combine
+ * concepts that occur close together ("bladder word" + "loss of control word"), then each mention gets its
+ * ConText qualifiers and triage's judge gives it a status.
  */
 import type { FindingId } from '../knowledge/ids.js';
 import type { FindingPatterns, Lexicon } from '../knowledge/lexicon-schema.js';
-import type { FindingMention } from './types.js';
-import { CueFinder, type SentenceCues } from './negation.js';
+import type { FindingMention, Judge, MentionStatus } from './types.js';
+import { ContextReader } from './context.js';
 import type { Normaliser } from './normalise.js';
 import { PhraseSet, type Match, type Token } from './phrases.js';
 
@@ -17,21 +17,40 @@ const VIRTUAL = -1;
 interface Located extends Match<string> { negated: boolean }
 
 export class FindingDetector {
-  private readonly concepts: PhraseSet<string>;
-  private readonly cues: CueFinder;
+  private readonly conceptSet: PhraseSet<string>;
+  readonly context: ContextReader;
   private readonly patterns: [FindingId, FindingPatterns][];
 
-  constructor(private readonly lex: Lexicon, fillers: ReadonlySet<string>, norm: Normaliser) {
-    this.concepts = new PhraseSet<string>(fillers, norm);
-    for (const [name, phrases] of Object.entries(lex.concepts)) this.concepts.addAll(name, phrases);
-    this.cues = new CueFinder(lex, fillers, norm);
+  constructor(private readonly lex: Lexicon, fillers: ReadonlySet<string>, norm: Normaliser, private readonly judge: Judge) {
+    this.conceptSet = new PhraseSet<string>(fillers, norm);
+    for (const [name, phrases] of Object.entries(lex.concepts)) this.conceptSet.addAll(name, phrases);
+    this.context = new ContextReader(lex, fillers, norm);
     this.patterns = Object.entries(lex.findings) as [FindingId, FindingPatterns][];
+  }
+
+  /** The concept phrases found in one sentence (for `npm run explain`). */
+  concepts(toks: readonly Token[]): Match<string>[] {
+    return this.conceptSet.longest(toks);
+  }
+
+  /** Some sentence mentions, without denying it, a concept of the asked findings' frames (bladder, groin, legs). */
+  describes(sentences: readonly Token[][], asks: readonly FindingId[]): boolean {
+    const frame = new Set(asks.flatMap((id) => this.lex.findings[id]?.frame ?? []));
+    if (frame.size === 0) return false;
+    return sentences.some((toks) => {
+      const matches = this.conceptSet.longest(toks).filter((m) => frame.has(m.label));
+      if (matches.length === 0) return false;
+      const consumed = new Array<boolean>(toks.length).fill(false);
+      for (const m of this.conceptSet.longest(toks)) for (let i = m.start; i < m.end; i += 1) consumed[i] = true;
+      const cues = this.context.read(toks, consumed, false);
+      return matches.some((m) => cues.qualify(m.start, m.end).negation !== 'negated');
+    });
   }
 
   /** Tokens inside concept phrases: "no" in "no time" is part of a phrase, not an answer. */
   covered(sentences: readonly Token[][]): Set<Token> {
     const out = new Set<Token>();
-    for (const toks of sentences) for (const m of this.concepts.longest(toks)) for (let i = m.start; i < m.end; i += 1) out.add(toks[i]!);
+    for (const toks of sentences) for (const m of this.conceptSet.longest(toks)) for (let i = m.start; i < m.end; i += 1) out.add(toks[i]!);
     return out;
   }
 
@@ -39,31 +58,30 @@ export class FindingDetector {
    * All findings in the sentences. `implied` lists findings whose `implied` concepts count as said (the
    * pending question's findings); a rule must still match at least one concept in the text itself.
    */
-  detect(sentences: readonly Token[][], implied: readonly FindingId[] = []): FindingMention[] {
+  detect(sentences: readonly Token[][], asks: readonly boolean[], implied: readonly FindingId[] = []): FindingMention[] {
     const found = new Map<FindingId, FindingMention>();
-    for (const toks of sentences) {
-      const fired = this.detectSentence(toks, implied);
+    sentences.forEach((toks, n) => {
+      const fired = this.detectSentence(toks, asks[n] ?? false, implied);
       // Overrides within the sentence: "weak for months but getting worse" is progressive, not stable.
       for (const m of fired.values()) {
         const o = this.lex.findings[m.id]?.overrides ?? [];
-        if (m.status === 'present') for (const id of o) fired.delete(id);
+        if (m.status === 'present' || m.status === 'suspected') for (const id of o) fired.delete(id);
       }
       for (const m of fired.values()) merge(found, m);
-    }
+    });
     return [...found.values()];
   }
 
-  private detectSentence(toks: readonly Token[], implied: readonly FindingId[]): Map<FindingId, FindingMention> {
+  private detectSentence(toks: readonly Token[], asks: boolean, implied: readonly FindingId[]): Map<FindingId, FindingMention> {
     const out = new Map<FindingId, FindingMention>();
     if (toks.length === 0) return out;
-    const matches = this.concepts.longest(toks);
+    const matches = this.conceptSet.longest(toks);
     const consumed = new Array<boolean>(toks.length).fill(false);
     for (const m of matches) for (let i = m.start; i < m.end; i += 1) consumed[i] = true;
-    const cues = this.cues.find(toks, consumed);
+    const cues = this.context.read(toks, consumed, asks);
     const byConcept = new Map<string, Located[]>();
     for (const m of matches) {
-      let negated = false;
-      for (let i = m.start; i < m.end; i += 1) if (cues.negated[i]) negated = true;
+      const negated = cues.qualify(m.start, m.end).negation === 'negated';
       const list = byConcept.get(m.label) ?? [];
       list.push({ ...m, negated });
       byConcept.set(m.label, list);
@@ -74,13 +92,12 @@ export class FindingDetector {
     for (const [id, pat] of this.patterns) {
       const result = this.evaluate(pat, byConcept, implied.includes(id) ? impliedConcepts : new Set());
       if (!result) continue;
-      if (pat.dropIfResolved && cues.resolved) continue;
-      if (pat.dropIfOtherPerson && someoneElse(cues, result.start)) continue;
+      const qualifiers = cues.qualify(result.start, result.end);
+      if (result.negated) qualifiers.negation = 'negated';
       out.set(id, {
-        id,
-        status: result.negated ? 'absent' : 'present',
-        hedged: !result.negated && cues.hedged,
-        confidence: result.confidence,
+        id, qualifiers, confidence: result.confidence,
+        status: this.judge(id, qualifiers, result.confidence),
+        words: toks.slice(result.start, result.end).map((t) => t.w).join(' '),
       });
     }
     return out;
@@ -88,8 +105,8 @@ export class FindingDetector {
 
   /** The best way the finding's rules match: a non-negated match beats a negated one. */
   private evaluate(pat: FindingPatterns, byConcept: ReadonlyMap<string, Located[]>, implied: ReadonlySet<string>):
-    { negated: boolean; start: number; confidence: number } | null {
-    let best: { negated: boolean; start: number; confidence: number } | null = null;
+    { negated: boolean; start: number; end: number; confidence: number } | null {
+    let best: { negated: boolean; start: number; end: number; confidence: number } | null = null;
     for (const rule of pat.rules) {
       // A negated blocker does not block: "I have not been dieting" leaves the weight loss unexplained.
       if (rule.none.some((c) => byConcept.get(c)?.some((m) => !m.negated))) continue;
@@ -111,8 +128,9 @@ export class FindingDetector {
           if (end - start > window) { ok = false; break; }
         }
         if (!ok) continue;
-        const confidence = real.length < rule.all.length ? 0.7 : rule.all.length > 1 ? 0.9 : 0.85;
-        const cand = { negated, start: start === VIRTUAL ? 0 : start, confidence };
+        // A rule that only suggests its finding stays below triage's SUGGESTS_ONLY (0.6).
+        const confidence = rule.suggests ? 0.5 : real.length < rule.all.length ? 0.7 : rule.all.length > 1 ? 0.9 : 0.85;
+        const cand = { negated, start: start === VIRTUAL ? 0 : start, end, confidence };
         if (!best || (best.negated && !negated) || (best.negated === negated && confidence > best.confidence)) best = cand;
       }
     }
@@ -131,17 +149,9 @@ function nearest(list: readonly Located[], anchor: Match<string>): Located {
   return best;
 }
 
-/** "my aunt had leukaemia": another person is named before the mention and the patient is not the subject. */
-function someoneElse(cues: SentenceCues, at: number): boolean {
-  if (cues.otherAt < 0 || cues.otherAt > at) return false;
-  return !cues.firstAt.some((p) => p > cues.otherAt && p < at);
-}
-
-/** Present wins over absent across sentences: one clear report outweighs a denial elsewhere (safety first). */
+/** Across sentences the strongest reading wins: one clear report outweighs a denial elsewhere (safety first). */
+const STRENGTH: Record<MentionStatus, number> = { ignored: 0, absent: 1, suspected: 2, present: 3 };
 function merge(found: Map<FindingId, FindingMention>, m: FindingMention): void {
   const prev = found.get(m.id);
-  if (!prev || (prev.status === 'absent' && m.status === 'present')) { found.set(m.id, m); return; }
-  if (prev.status === m.status) {
-    found.set(m.id, { ...prev, hedged: prev.hedged && m.hedged, confidence: Math.max(prev.confidence, m.confidence) });
-  }
+  if (!prev || STRENGTH[m.status] > STRENGTH[prev.status]) found.set(m.id, m);
 }

@@ -12,18 +12,27 @@ import { interpretAnswer } from './interpret.js';
 import { NumberReader } from './numbers.js';
 import { Pipeline, type Prepared } from './pipeline.js';
 import { AnswerReader } from './polarity.js';
-import type { Analysis, AnswerUpdate } from './types.js';
+import type { Analysis, AnswerUpdate, Judge } from './types.js';
 
-export type { Analysis, AnswerUpdate, FindingMention, IntentMatch, Polarity, GlobalIntent } from './types.js';
+export type { Analysis, AnswerUpdate, FindingMention, IntentMatch, Judge, Polarity, GlobalIntent, Qualifiers } from './types.js';
+
+/** How a message is read, step by step: what `npm run explain` prints. */
+export interface Reading {
+  sentences: { words: string; asks: boolean; concepts: { concept: string; words: string }[] }[];
+  analysis: Analysis;
+}
 
 export interface Matcher {
   analyse(text: string): Analysis;
   interpret(question: Question, text: string, final: boolean): AnswerUpdate;
+  explain(text: string): Reading;
 }
 
 export interface MatcherOptions {
   lexicon: Lexicon;
   glossary: readonly GlossaryEntry[];
+  /** Triage's reading of a mention's qualifiers (src/triage/mentions.ts): the matcher only reports them. */
+  judge: Judge;
   /** Today, for "since mid-January"; tests pin it. */
   now?: () => Date;
 }
@@ -38,7 +47,7 @@ const empty = (normalized = ''): Analysis => ({
 export function createMatcher(opts: MatcherOptions): Matcher {
   const { lexicon, glossary } = opts;
   const pipe = new Pipeline(lexicon, glossary);
-  const detector = new FindingDetector(lexicon, pipe.fillers, pipe.normaliser);
+  const detector = new FindingDetector(lexicon, pipe.fillers, pipe.normaliser, opts.judge);
   const numbers = new NumberReader(lexicon, pipe.fillers, pipe.normaliser, opts.now ?? (() => new Date()));
   const answers = new AnswerReader(lexicon, pipe.fillers, pipe.normaliser);
   const intents = new IntentClassifier(lexicon, glossary, (t) => pipe.phraseTokens(t));
@@ -48,8 +57,8 @@ export function createMatcher(opts: MatcherOptions): Matcher {
     try {
       const language = languages.guess(raw);
       if (p.tokens.length === 0) return { ...empty(p.normalized), language, intent: language ? { name: 'language', confidence: 1 } : null };
-      const findings = detector.detect(p.sentences);
-      const present = findings.some((f) => f.status === 'present');
+      const findings = detector.detect(p.sentences, p.asks);
+      const present = findings.some((f) => f.status === 'present' || f.status === 'suspected');
       return {
         normalized: p.normalized,
         findings,
@@ -93,9 +102,18 @@ export function createMatcher(opts: MatcherOptions): Matcher {
       const { prepared: p, analysis } = read(text);
       const words = p.tokens.filter((t) => !t.b);
       const bare = words.length <= 3 ? words.map((_, i) => numbers.value(words, i)).find((n) => n !== null) ?? null : null;
+      const asking = p.sentences.map((toks, i) => detector.context.asks(toks, p.asks[i] ?? false));
       return interpretAnswer(question, {
         analysis,
-        inContext: (asks: readonly FindingId[]) => detector.detect(p.sentences, asks),
+        inContext: (asks: readonly FindingId[]) => detector.detect(p.sentences, p.asks, asks),
+        describes: (asks: readonly FindingId[]) => detector.describes(p.sentences, asks),
+        asksBack: analysis.intent?.name === 'define' || analysis.intent?.name === 'why' || (asking.length > 0 && asking.every(Boolean)),
+        noAboutOther: (asks: readonly FindingId[]) => {
+          const first = p.sentences[0] ?? [];
+          const clause = detector.context.clauses(first);
+          const head = first.filter((_, i) => clause[i] === clause[0]);
+          return detector.detect([head], [false]).some((m) => m.status === 'absent' && !asks.includes(m.id));
+        },
         bareNumber: bare,
       }, final);
     } catch {
@@ -103,7 +121,19 @@ export function createMatcher(opts: MatcherOptions): Matcher {
     }
   }
 
-  return { analyse, interpret };
+  function explain(text: string): Reading {
+    const p = pipe.prepare(text);
+    return {
+      sentences: p.sentences.map((toks, i) => ({
+        words: toks.map((t) => t.w).join(' '),
+        asks: p.asks[i] ?? false,
+        concepts: detector.concepts(toks).map((m) => ({ concept: m.label, words: toks.slice(m.start, m.end).map((t) => t.w).join(' ') })),
+      })),
+      analysis: analysisOf(text, p),
+    };
+  }
+
+  return { analyse, interpret, explain };
 }
 
-export { adherenceFrom } from './interpret.js';
+export { adherenceFrom, statusesOf } from './interpret.js';

@@ -1,6 +1,8 @@
 /**
- * The meaning of a message as an answer to the pending question. Everything the message mentions is kept,
- * asked or not, so a free-text answer is never lost.
+ * The meaning of a message as an answer to the pending question, read in that question's frame. Everything
+ * the message mentions is kept, asked or not, so a free-text answer is never lost; a "no" about something
+ * else does not answer the question, and words that describe the asked function without a clear "no" are
+ * not a "no" (TRIAGE.md rule 7).
  */
 import type { FindingId } from '../knowledge/ids.js';
 import type { Question } from '../knowledge/schemas.js';
@@ -12,6 +14,12 @@ export interface AnswerContext {
   analysis: Analysis;
   /** Findings read as if the question's topic words were said ("getting worse" to the weakness question). */
   inContext: (asks: readonly FindingId[]) => FindingMention[];
+  /** The message talks, without denying it, about what the question's findings are about (bladder, groin, legs). */
+  describes: (asks: readonly FindingId[]) => boolean;
+  /** The message asks something back ("is that a bad sign?", "what is tingling?") rather than telling. */
+  asksBack: boolean;
+  /** A leading "no" is followed at once by something else it denies ("no temperature or anything, but…"). */
+  noAboutOther: (asks: readonly FindingId[]) => boolean;
   /** A bare number, for "how many weeks?" → "6". */
   bareNumber: number | null;
 }
@@ -19,35 +27,38 @@ export interface AnswerContext {
 /** Days a week → adherence: 5+ is as prescribed for most home programmes, under 3 is low. */
 export const adherenceFrom = (perWeek: number): Adherence => (perWeek >= 5 ? 'high' : perWeek >= 3 ? 'partial' : 'low');
 
+/** Present and absent mentions as answer findings; suspected and ignored ones are not answers. */
+export function statusesOf(mentions: readonly FindingMention[]): Partial<Record<FindingId, FindingStatus>> {
+  const out: Partial<Record<FindingId, FindingStatus>> = {};
+  for (const m of mentions) if (m.status === 'present' || m.status === 'absent') out[m.id] = m.status;
+  return out;
+}
+
 export function interpretAnswer(q: Question, ctx: AnswerContext, final: boolean): AnswerUpdate {
   const a = ctx.analysis;
-  const findings: Partial<Record<FindingId, FindingStatus>> = {};
-  for (const m of a.findings) findings[m.id] = m.status;
+  const findings = statusesOf(a.findings);
   const unsure = (): AnswerUpdate => (final ? { outcome: 'answered', findings } : { outcome: 'unsure', findings });
+  const question = (): AnswerUpdate => ({ outcome: 'question', findings });
 
   switch (q.kind) {
     case 'duration': {
       const weeks = a.weeks ?? (ctx.bareNumber !== null && ctx.bareNumber <= 200 ? ctx.bareNumber : null);
       if (weeks !== null) return { outcome: 'answered', findings, ptWeeks: weeks };
+      if (ctx.asksBack) return question();
       if (a.polarity === 'unsure') return unsure();
       return { outcome: 'unclear', findings };
     }
     case 'frequency': {
       const adherence = a.perWeek !== null ? adherenceFrom(a.perWeek)
         : a.adherence ?? (a.polarity === 'yes' ? 'high' : a.polarity === 'no' ? 'low' : null);
-      if (adherence) {
-        if (adherence !== 'high') findings.low_adherence = 'present';
-        else if (findings.low_adherence !== 'present') findings.low_adherence = 'absent';
-        return { outcome: 'answered', findings, adherence };
-      }
+      if (adherence) return { outcome: 'answered', findings, adherence };
+      if (ctx.asksBack) return question();
       if (a.polarity === 'unsure') return unsure();
       return { outcome: 'unclear', findings };
     }
     case 'progress': {
       const progress = a.progress ?? (a.polarity === 'unsure' ? 'unsure' : a.polarity === 'no' ? 'same' : null);
-      if (!progress) return { outcome: 'unclear', findings };
-      if (progress === 'worse') findings.worsening = 'present';
-      else if (progress !== 'unsure' && findings.worsening !== 'present') findings.worsening = 'absent';
+      if (!progress) return ctx.asksBack ? question() : { outcome: 'unclear', findings };
       return { outcome: 'answered', findings, progress };
     }
     case 'yesno':
@@ -60,26 +71,34 @@ function yesNo(q: Question, ctx: AnswerContext, findings: Partial<Record<Finding
   const asks = q.asks;
   // "it's been a bit different lately but I can't say how" is unsure, not a report: topic words are only
   // implied when the person is not hedging their whole answer.
-  if (a.polarity !== 'unsure') {
+  if (a.polarity !== 'unsure' && !ctx.asksBack) {
     for (const m of ctx.inContext(asks)) {
-      if (!asks.includes(m.id)) continue;
+      if (!asks.includes(m.id) || (m.status !== 'present' && m.status !== 'absent')) continue;
       if (findings[m.id] === undefined || (findings[m.id] === 'absent' && m.status === 'present')) findings[m.id] = m.status;
     }
   }
-  const stated = asks.filter((id) => findings[id] === 'present' || findings[id] === 'absent');
   const anyPresent = asks.some((id) => findings[id] === 'present');
+  if (anyPresent) return { outcome: 'answered', findings };
+  // A question back ("is a fall a bad sign?") records nothing about the asked findings: explain, then ask again.
+  if (ctx.asksBack) {
+    for (const id of asks) delete findings[id];
+    return { outcome: 'question', findings };
+  }
+  const stated = asks.filter((id) => findings[id] === 'absent');
+  // The "no" answers something else, or the words describe the asked function: not a "no".
+  const polarity = a.polarity === 'no' && ctx.noAboutOther(asks) ? null : a.polarity;
+  const describes = stated.length === 0 && ctx.describes(asks);
 
-  if (a.polarity === 'unsure' && !anyPresent) {
+  if (polarity === 'unsure' || (describes && polarity !== 'no' && polarity !== 'yes')) {
     if (!final) return { outcome: 'unsure', findings };
     for (const id of asks) if (findings[id] === undefined) findings[id] = 'uncertain';
     return { outcome: 'answered', findings };
   }
-  if (a.polarity === 'no') {
+  if (polarity === 'no') {
     for (const id of asks) if (findings[id] === undefined) findings[id] = 'absent';
     return { outcome: 'answered', findings };
   }
-  if (a.polarity === 'yes') {
-    if (anyPresent) return { outcome: 'answered', findings };
+  if (polarity === 'yes') {
     if (asks.length === 1) { findings[asks[0]!] = 'present'; return { outcome: 'answered', findings }; }
     // Yes, but to which of several? (A question that asks about nothing is answered by any yes.)
     return { outcome: asks.length === 0 ? 'answered' : 'which', findings };

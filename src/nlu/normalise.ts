@@ -6,7 +6,7 @@
 /** Work is capped so a 20,000-character paste cannot stall the bot; red flags come early in real messages. */
 export const MAX_CHARS = 2000;
 
-/** A word, a number, or a boundary mark: "," (clause) and "." (sentence). */
+/** A word, a number, or a boundary mark: "," (clause), "." (sentence) and "?" (a sentence that asks). */
 export type RawToken = string;
 
 const APOS = /[\u2018\u2019\u02BC\u0060\u00B4]/g;
@@ -62,8 +62,14 @@ export function createNormaliser(contractions: Readonly<Record<string, string>>)
     let m: RegExpExecArray | null;
     while ((m = re.exec(t)) !== null) {
       const w = m[0];
-      if (/^[.!?;]+$/.test(w)) { if (out.length && out[out.length - 1] !== '.') out.push('.'); continue; }
-      if (w === ',' || w === ':') { if (out.length && out[out.length - 1] !== ',' && out[out.length - 1] !== '.') out.push(','); continue; }
+      // A sentence ends in "." or, when it asks something, "?" (a question is not a report: see context.ts).
+      if (/^[.!?;]+$/.test(w)) {
+        const end = w.includes('?') ? '?' : '.';
+        if (out.length && isSentenceEnd(out[out.length - 1]!)) out[out.length - 1] = end === '?' ? '?' : out[out.length - 1]!;
+        else if (out.length) out.push(end);
+        continue;
+      }
+      if (w === ',' || w === ':') { if (out.length && out[out.length - 1] !== ',' && !isSentenceEnd(out[out.length - 1]!)) out.push(','); continue; }
       expandWord(w.replace(/^'+|'+$/g, ''), out);
     }
     return out;
@@ -72,4 +78,5 @@ export function createNormaliser(contractions: Readonly<Record<string, string>>)
   return { tokens };
 }
 
-export const isBoundary = (t: string): boolean => t === ',' || t === '.';
+export const isSentenceEnd = (t: string): boolean => t === '.' || t === '?';
+export const isBoundary = (t: string): boolean => t === ',' || isSentenceEnd(t);

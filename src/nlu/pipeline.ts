@@ -3,7 +3,7 @@
  */
 import type { Lexicon } from '../knowledge/lexicon-schema.js';
 import type { GlossaryEntry } from '../knowledge/schemas.js';
-import { createNormaliser, isBoundary, type Normaliser } from './normalise.js';
+import { createNormaliser, isBoundary, isSentenceEnd, type Normaliser } from './normalise.js';
 import type { Token } from './phrases.js';
 import { createSpeller, stem, type Speller } from './spelling.js';
 
@@ -14,6 +14,8 @@ export interface Prepared {
   normalized: string;
   tokens: Token[];        // the whole message, "," as boundary tokens, sentence ends removed
   sentences: Token[][];
+  /** asks[i]: sentence i ended in "?". */
+  asks: boolean[];
 }
 
 export class Pipeline {
@@ -49,12 +51,13 @@ export class Pipeline {
     const raw = this.normaliser.tokens(text).slice(0, MAX_TOKENS);
     const tokens: Token[] = [];
     const sentences: Token[][] = [];
+    const asks: boolean[] = [];
     let current: Token[] = [];
     const parts: string[] = [];
     for (const r of raw) {
       parts.push(r);
-      if (r === '.') {
-        if (current.length) sentences.push(current);
+      if (isSentenceEnd(r)) {
+        if (current.length) { sentences.push(current); asks.push(r === '?'); }
         current = [];
         continue;
       }
@@ -64,12 +67,12 @@ export class Pipeline {
       tokens.push(tok);
       current.push(tok);
     }
-    if (current.length) sentences.push(current);
-    return { normalized: parts.join(' ').replace(/ ([,.])/g, '$1'), tokens, sentences };
+    if (current.length) { sentences.push(current); asks.push(false); }
+    return { normalized: parts.join(' ').replace(/ ([,.?])/g, '$1'), tokens, sentences, asks };
   }
 
   /** Tokens of a phrase (no spelling correction): used to build classifiers and term tables. */
   phraseTokens(text: string): Token[] {
-    return this.normaliser.tokens(text).filter((w) => w !== '.').map((w) => (w === ',' ? { w, s: w, b: true } : { w, s: stem(w), b: false }));
+    return this.normaliser.tokens(text).filter((w) => !isSentenceEnd(w)).map((w) => (w === ',' ? { w, s: w, b: true } : { w, s: stem(w), b: false }));
   }
 }

@@ -3,13 +3,33 @@ import type { Adherence, FindingStatus, Progress } from '../triage/answers.js';
 
 export type Polarity = 'yes' | 'no' | 'unsure';
 
-/** A finding mentioned in free text; "no fever" is a mention with status absent. */
+/** ConText qualifiers of one mention: what the words say about it, before anyone decides what it means. */
+export interface Qualifiers {
+  /** negated: "no fever"; possible: "I think", "maybe", "might be nothing but". */
+  negation: 'affirmed' | 'negated' | 'possible';
+  experiencer: 'patient' | 'other';
+  /** historical: long past and over; hypothetical: asked about, feared, "what if". */
+  temporality: 'current' | 'historical' | 'hypothetical';
+  /** "numb with shock", "legs like jelly after the gym". */
+  figurative: boolean;
+}
+
+/**
+ * What a mention means for the patient, as triage judges it from the qualifiers (see src/triage/mentions.ts):
+ * present, absent, suspected (an emergency the words suggest without stating it: ask at once), or ignored
+ * (someone else's, long past, a question, a figure of speech).
+ */
+export type MentionStatus = 'present' | 'absent' | 'suspected' | 'ignored';
+export type Judge = (id: FindingId, q: Qualifiers, confidence: number) => MentionStatus;
+
+/** A finding mentioned in free text, with its qualifiers and the status triage gives them. */
 export interface FindingMention {
   id: FindingId;
-  status: Exclude<FindingStatus, 'uncertain'>;
-  /** "maybe", "I think", "might be nothing but": still present (safety first), flagged for the record. */
-  hedged: boolean;
+  status: MentionStatus;
+  qualifiers: Qualifiers;
   confidence: number;
+  /** The words that fired it, for `npm run explain`. */
+  words: string;
 }
 
 /** `language`: the message is clearly in another language (the bot answers that it works in English for now). */
@@ -26,6 +46,7 @@ export interface IntentMatch {
 /** What the matcher reads in one message, with no knowledge of which question is pending. */
 export interface Analysis {
   normalized: string;
+  /** One mention per finding (the strongest reading across sentences), ignored ones included. */
   findings: FindingMention[];
   polarity: Polarity | null;
   /** Duration of PT in weeks ("two months" → 8.7), null if none stated. */
@@ -45,10 +66,11 @@ export interface Analysis {
  * - answered: the updates settle the question;
  * - unsure: "not sure" on a first attempt (the dialog re-asks once in plain words);
  * - which: a bare "yes" to a question that asks about several findings (the dialog asks which);
- * - unclear: nothing usable (the dialog says it did not understand and shows examples).
+ * - unclear: nothing usable (the dialog says it did not understand and shows examples);
+ * - question: the person asks something back ("why do you ask?", "is that bad?"): explain, then ask again.
  */
 export interface AnswerUpdate {
-  outcome: 'answered' | 'unsure' | 'which' | 'unclear';
+  outcome: 'answered' | 'unsure' | 'which' | 'unclear' | 'question';
   findings: Partial<Record<FindingId, FindingStatus>>;
   ptWeeks?: number;
   adherence?: Adherence;

@@ -2,13 +2,14 @@
 import { MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
 import { createBot } from '../../src/bot/create-bot.js';
 import { loadKnowledge, type Knowledge } from '../../src/knowledge/load.js';
-import { createMatcher, type Matcher } from '../../src/nlu/index.js';
+import type { Matcher } from '../../src/nlu/index.js';
+import { matcherFor } from '../../src/understanding.js';
 
 let shared: { knowledge: Knowledge; matcher: Matcher } | undefined;
 export function sharedKnowledge(): { knowledge: Knowledge; matcher: Matcher } {
   shared ??= (() => {
     const knowledge = loadKnowledge();
-    return { knowledge, matcher: createMatcher({ lexicon: knowledge.lexicon, glossary: knowledge.glossary }) };
+    return { knowledge, matcher: matcherFor(knowledge) };
   })();
   return shared;
 }

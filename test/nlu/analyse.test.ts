@@ -35,7 +35,7 @@ describe('nlu: hedges', () => {
   it('keeps hedged mentions present and flags them', () => {
     const f = a('might be nothing but I think I have a fever').findings.find((x) => x.id === 'fever');
     expect(f?.status).to.equal('present');
-    expect(f?.hedged).to.equal(true);
+    expect(f?.qualifiers.negation).to.equal('possible');
     expect(status('probably overthinking it but my leg is getting weaker', 'progressive_weakness')).to.equal('present');
   });
 });

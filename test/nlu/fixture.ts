@@ -2,7 +2,8 @@
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import type { Lexicon } from '../../src/knowledge/lexicon-schema.js';
 import type { GlossaryEntry, Question } from '../../src/knowledge/schemas.js';
-import { createMatcher, type Matcher } from '../../src/nlu/index.js';
+import type { Matcher } from '../../src/nlu/index.js';
+import { matcherFor } from '../../src/understanding.js';
 
 const knowledge = loadKnowledge();
 export const lexicon: Lexicon = knowledge.lexicon;
@@ -12,7 +13,7 @@ export const FIXED_NOW = new Date(2025, 3, 2); // 2 April: "since mid-January" i
 
 let shared: Matcher | null = null;
 export function matcher(): Matcher {
-  shared ??= createMatcher({ lexicon, glossary, now: () => FIXED_NOW });
+  shared ??= matcherFor(knowledge, () => FIXED_NOW);
   return shared;
 }
 

@@ -1,0 +1,142 @@
+/**
+ * ConText-style qualifiers (Chapman 2007; Harkema 2009) over one sentence: each mention gets negation
+ * (affirmed, negated, possible), experiencer (patient, other), temporality (current, historical, hypothetical)
+ * and figurative use, each from cue phrases in content/lexicon.yaml with an explicit scope. A scope ends at a
+ * clause boundary (a comma, "but", "though") and at a termination word ("and", "because"); pseudo-triggers
+ * ("no change", "not only") are matched first so that they never act as cues.
+ */
+import type { Lexicon } from '../knowledge/lexicon-schema.js';
+import type { Normaliser } from './normalise.js';
+import { PhraseSet, type Match, type Token } from './phrases.js';
+import type { Qualifiers } from './types.js';
+
+type CueKind = 'before' | 'after' | 'hedge' | 'historical' | 'hypothetical' | 'figurative' | 'other' | 'first' | 'pseudo' | 'current';
+
+/** Words a negation reaches past its cue; "not" rarely governs something ten words on. */
+const SCOPE = 8;
+/** Words a figurative cue reaches ("numb with shock", "jelly after the gym"). */
+const FIGURATIVE_REACH = 4;
+
+/** What the qualifiers of one sentence depend on, found once per sentence. */
+export interface SentenceContext {
+  qualify(start: number, end: number): Qualifiers;
+}
+
+export class ContextReader {
+  private readonly negators: PhraseSet<CueKind>;
+  private readonly context: PhraseSet<CueKind>;
+  private readonly scopeBreak: PhraseSet<'break'>;
+  private readonly clauseBreak: PhraseSet<'clause'>;
+  private readonly questionStarts: PhraseSet<'q'>;
+
+  constructor(lex: Lexicon, fillers: ReadonlySet<string>, norm: Normaliser) {
+    const c = lex.cues;
+    this.negators = new PhraseSet<CueKind>(fillers, norm)
+      .addAll('pseudo', c.pseudoTriggers)
+      .addAll('before', c.negationBefore)
+      .addAll('after', c.negationAfter);
+    this.context = new PhraseSet<CueKind>(fillers, norm)
+      .addAll('hedge', c.hedges)
+      .addAll('historical', c.historical)
+      .addAll('current', c.current)
+      .addAll('hypothetical', c.hypothetical)
+      .addAll('figurative', c.figurative)
+      .addAll('other', c.otherPerson)
+      .addAll('first', c.firstPerson);
+    // Breakers are matched without fillers so a single word like "and" is never skipped.
+    this.scopeBreak = new PhraseSet<'break'>(new Set(), norm).addAll('break', c.scopeBreakers);
+    this.clauseBreak = new PhraseSet<'clause'>(new Set(), norm).addAll('clause', c.clauseBreakers);
+    this.questionStarts = new PhraseSet<'q'>(new Set(), norm).addAll('q', c.questionStarts);
+  }
+
+  /** Clause number of each token: commas, dashes and "but"/"though" start a new clause. */
+  clauses(toks: readonly Token[]): number[] {
+    const starts = new Set(this.clauseBreak.all(toks).map((m) => m.start));
+    const out: number[] = [];
+    let c = 0;
+    toks.forEach((t, i) => { if (t.b || starts.has(i)) c += 1; out.push(c); });
+    return out;
+  }
+
+  /** The sentence asks rather than tells: a "?" or a question opening, and the patient not in it. */
+  asks(toks: readonly Token[], asks: boolean): boolean {
+    if (!asks && this.questionStarts.all(toks, 0, 1).length === 0) return false;
+    return !this.context.longest(toks).some((m) => m.label === 'first');
+  }
+
+  /**
+   * @param consumed tokens already used by concept phrases ("no sensation", "can not stop"): not cues.
+   * @param asks the sentence ended in "?".
+   */
+  read(toks: readonly Token[], consumed: readonly boolean[], asks: boolean): SentenceContext {
+    const clause = this.clauses(toks);
+    const breaks = new Set(this.scopeBreak.all(toks).map((m) => m.start));
+    const ctx = this.context.longest(toks, 0, toks.length, consumed);
+    // A hedge like "not sure if" is not a negation, so its tokens are blocked for negators.
+    const blocked = consumed.slice();
+    for (const h of ctx) if (h.label === 'hedge' || h.label === 'hypothetical') for (let i = h.start; i < h.end; i += 1) blocked[i] = true;
+    const negated = new Array<boolean>(toks.length).fill(false);
+    for (const n of this.negators.longest(toks, 0, toks.length, blocked)) if (n.label !== 'pseudo') this.applyScope(n, toks, clause, breaks, negated);
+
+    const of = (kind: CueKind) => ctx.filter((m) => m.label === kind);
+    const firsts = of('first').map((m) => m.start);
+    const others = of('other');
+    const hedges = of('hedge');
+    // A year before 2020 ("a crash in 1999") is long past, like "years ago".
+    const historical = [...of('historical'), ...toks.flatMap((t, i) => (/^(19\d\d|20[01]\d)$/.test(t.w) ? [{ label: 'historical' as CueKind, start: i, end: i + 1 }] : []))];
+    const current = of('current');
+    const hypothetical = of('hypothetical');
+    const figurative = of('figurative');
+    // A question about a symptom ("is weakness a bad sign?") asks; one that tells ("is it bad that I…?") reports.
+    const question = this.asks(toks, asks);
+
+    return {
+      qualify(start: number, end: number): Qualifiers {
+        const c = clause[start]!;
+        let neg = false;
+        for (let i = start; i < end; i += 1) if (negated[i]) neg = true;
+        const sameClause = (m: Match<CueKind>) => clause[m.start] === c || clause[Math.max(m.end - 1, m.start)] === c;
+        return {
+          negation: neg ? 'negated' : hedges.some(sameClause) ? 'possible' : 'affirmed',
+          experiencer: someoneElse(others, firsts, start) ? 'other' : 'patient',
+          temporality: question || hypothetical.some(sameClause) ? 'hypothetical'
+            : historical.some((h) => sameClause(h) || !current.some((k) => between(k.start, h.start, start))
+              && ![...breaks].some((b) => between(b, h.start, start))) ? 'historical'
+              : 'current',
+          figurative: figurative.some((m) => sameClause(m) && (
+            (m.start >= end && m.start - end < FIGURATIVE_REACH) || (m.end <= start && start - m.end < FIGURATIVE_REACH))),
+        };
+      },
+    };
+  }
+
+  private applyScope(n: Match<CueKind>, toks: readonly Token[], clause: readonly number[], breaks: ReadonlySet<number>, negated: boolean[]): void {
+    const c = clause[n.start];
+    if (n.label === 'before') {
+      for (let i = n.end, k = 0; i < toks.length && k < SCOPE; i += 1, k += 1) {
+        if (clause[i] !== c || toks[i]!.b || breaks.has(i)) break;
+        negated[i] = true;
+      }
+    } else {
+      for (let i = n.start - 1, k = 0; i >= 0 && k < SCOPE; i -= 1, k += 1) {
+        if (clause[i] !== c || toks[i]!.b) break;
+        negated[i] = true;
+        if (breaks.has(i)) { negated[i] = false; break; }
+      }
+    }
+  }
+}
+
+/** Position p lies between a and b (either order). */
+const between = (p: number, a: number, b: number): boolean => (a < b ? p > a && p < b : p > b && p < a);
+
+/**
+ * "my granddad fell down the stairs": another person is named before the mention and the patient is not
+ * named again between them ("my wife says I keep tripping" is the patient's).
+ */
+function someoneElse(others: readonly Match<CueKind>[], firsts: readonly number[], at: number): boolean {
+  const before = others.filter((o) => o.start <= at);
+  if (before.length === 0) return false;
+  const last = before[before.length - 1]!;
+  return !firsts.some((p) => p >= last.end && p <= at);
+}

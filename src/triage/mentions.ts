@@ -1,0 +1,25 @@
+/**
+ * What a mention in free text means for the patient: TRIAGE.md rule 6 (whose, when, and whether) and rule 7
+ * (when in doubt, ask at once). The matcher reports the qualifiers; this is the one place that reads them.
+ */
+import type { FindingId } from '../knowledge/ids.js';
+import type { Finding } from '../knowledge/schemas.js';
+import type { Judge, MentionStatus, Qualifiers } from '../nlu/types.js';
+
+/** Below this a rule only suggests its finding (a frame half told, "things are different down there"). */
+export const SUGGESTS_ONLY = 0.6;
+
+export function judgeMention(findings: ReadonlyMap<FindingId, Pick<Finding, 'urgency' | 'historyCounts'>>): Judge {
+  return (id: FindingId, q: Qualifiers, confidence: number): MentionStatus => {
+    const finding = findings.get(id);
+    const emergency = finding?.urgency === 'emergency';
+    if (q.experiencer === 'other' || q.figurative) return 'ignored';
+    if (q.temporality === 'historical' && !finding?.historyCounts) return 'ignored';
+    if (q.negation === 'negated') return q.temporality === 'hypothetical' ? 'ignored' : 'absent';
+    // A question or a fear about an emergency sign is never dropped silently: the bot asks about it directly.
+    if (q.temporality === 'hypothetical') return emergency ? 'suspected' : 'ignored';
+    if (confidence < SUGGESTS_ONLY) return emergency ? 'suspected' : 'ignored';
+    // "I think", "maybe": still present (safety first).
+    return 'present';
+  };
+}
