@@ -10,15 +10,18 @@ import { SESSION_DEFAULT } from './session.js';
 
 /**
  * Turns after the assessment: "why?", a term, help, restart. Anything new the person mentions is still read,
- * and if it raises the urgency (an emergency above all) the assessment is given again at once.
+ * and if it changes the assessment (an emergency above all, or a correction) it is given again at once.
  */
 export async function afterAssessment(ctx: TurnContext, services: DialogServices): Promise<void> {
   const { analysis } = await absorbTurn(ctx, services);
   const session = await services.session.get(ctx, SESSION_DEFAULT);
   const assessment = assess(session.answers, services.knowledge);
   const m = services.knowledge.messages;
-  if (session.lastUrgency && urgencyRank(assessment.urgency) > urgencyRank(session.lastUrgency)) {
-    await deliverAssessment(ctx, services, 'What you just told me changes my assessment.');
+  const raised = session.lastUrgency !== null && urgencyRank(assessment.urgency) > urgencyRank(session.lastUrgency);
+  const ids = assessment.findings.map((f) => `${f.id}:${f.status}`).sort();
+  const changed = assessment.urgency !== session.lastUrgency || ids.join() !== [...session.lastFindings].sort().join();
+  if (raised || (changed && analysis.correcting)) {
+    await deliverAssessment(ctx, services, fill(m.assessmentChanged, services.clinic));
     return;
   }
   if (analysis.intent?.name === 'why') {

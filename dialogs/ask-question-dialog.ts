@@ -7,6 +7,7 @@ import { choicesFor, matchChoice, type AskMode } from './choices.js';
 import { applyAnswer, markUncertain } from './record.js';
 import type { DialogServices } from './services.js';
 import { SESSION_DEFAULT } from './session.js';
+import { whyWeAsk } from './interruptions.js';
 import { readTurn } from './turn.js';
 
 export const ASK_QUESTION_DIALOG = 'askQuestion';
@@ -15,13 +16,14 @@ export const ASK_QUESTION_DIALOG = 'askQuestion';
 const MAX_UNCLEAR = 2;
 
 interface AskState { questionId: string; mode: AskMode; unsure: number; unclear: number }
+export interface AskOptions { questionId: string; safety?: boolean }
 
 /**
  * Asks one question from content and reads the answer with the matcher: "not sure" gets one plain re-ask,
  * a bare "yes" to a question about several findings gets "which?", and an unreadable answer gets examples.
  * Never a silent guess on a red-flag question: if it stays unclear, the finding is recorded as uncertain.
  */
-export class AskQuestionDialog extends Dialog<{ questionId: string }> {
+export class AskQuestionDialog extends Dialog<AskOptions> {
   constructor(private readonly services: DialogServices) {
     super(ASK_QUESTION_DIALOG);
   }
@@ -32,16 +34,20 @@ export class AskQuestionDialog extends Dialog<{ questionId: string }> {
     return q;
   }
 
-  override async beginDialog(dc: DialogContext, options?: { questionId: string }): Promise<DialogTurnResult> {
+  override async beginDialog(dc: DialogContext, options?: AskOptions): Promise<DialogTurnResult> {
     const state: AskState = { questionId: options!.questionId, mode: 'ask', unsure: 0, unclear: 0 };
     dc.activeDialog!.state = state;
     (await this.services.session.get(dc.context, SESSION_DEFAULT)).pendingQuestion = state.questionId;
-    await this.send(dc.context, state, this.question(state.questionId).text);
+    const q = this.question(state.questionId);
+    // The safety net's direct question comes first in the reply, with a word on why it interrupts.
+    await this.send(dc.context, state, options?.safety ? `${fill(this.services.knowledge.messages.safetyCheck, this.services.clinic)} ${q.text}` : q.text);
     return Dialog.EndOfTurn;
   }
 
   override async repromptDialog(context: TurnContext, instance: { state: AskState }): Promise<void> {
     const q = this.question(instance.state.questionId);
+    // Back from an interruption (a safety question, help): this question is the pending one again.
+    (await this.services.session.get(context, SESSION_DEFAULT)).pendingQuestion = q.id;
     await this.send(context, instance.state, instance.state.mode === 'which' ? q.which ?? q.text : q.text);
   }
 
@@ -88,8 +94,18 @@ export class AskQuestionDialog extends Dialog<{ questionId: string }> {
         // "Yes" again to "which one?": something applies but we cannot tell what; record all as uncertain.
         markUncertain(answers, q);
         return dc.endDialog();
+      case 'question':
+        // "Why do you ask?", "is that bad?": why the question matters, then the question again. It counts as
+        // an unclear answer, so a person who keeps asking is not asked the same question for ever.
+        state.unclear += 1;
+        if (state.unclear <= MAX_UNCLEAR) {
+          await this.send(dc.context, state, `${whyWeAsk(this.services, q)}\n\n${state.mode === 'which' ? q.which ?? q.text : q.text}`);
+          return Dialog.EndOfTurn;
+        }
+        if (q.kind === 'yesno') markUncertain(answers, q);
+        return dc.endDialog();
       case 'unclear':
-        if (analysis.findings.length > 0 && state.unclear === 0) {
+        if (analysis.findings.some((f) => f.status === 'present' || f.status === 'absent') && state.unclear === 0) {
           // Not an answer to this question, but it told us something: acknowledge it rather than "didn't get that".
           state.unclear += 1;
           await this.send(dc.context, state, `${fill(this.services.knowledge.messages.noted, this.services.clinic)} ${q.text}`);

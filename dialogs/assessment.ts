@@ -13,4 +13,5 @@ export async function deliverAssessment(ctx: TurnContext, services: DialogServic
   await ctx.sendActivity(activity);
   session.assessed = true;
   session.lastUrgency = assessment.urgency;
+  session.lastFindings = assessment.findings.map((f) => `${f.id}:${f.status}`);
 }

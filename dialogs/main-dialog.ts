@@ -5,7 +5,8 @@ import {
   ADHERENCE_DIALOG, AdherenceDialog, PAIN_PATTERN_DIALOG, PainPatternDialog, PROGRAMME_DIALOG, ProgrammeDialog,
   RED_FLAGS_DIALOG, RedFlagsDialog,
 } from './flows.js';
-import { absorbTurn, emergencyFound, handleGlobalIntent } from './interruptions.js';
+import { ASK_QUESTION_DIALOG, AskQuestionDialog } from './ask-question-dialog.js';
+import { absorbTurn, emergencyFound, handleGlobalIntent, safetyQuestion } from './interruptions.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import type { DialogServices } from './services.js';
 import { SESSION_DEFAULT } from './session.js';
@@ -26,8 +27,10 @@ export class MainDialog extends InterruptibleDialog {
     this.addDialog(new PainPatternDialog(services));
     this.addDialog(new RedFlagsDialog(services));
     this.addDialog(new ProgrammeDialog(services));
+    this.addDialog(new AskQuestionDialog(services));
     this.addDialog(new WaterfallDialog<MainOptions>(FLOW, [
       this.welcome.bind(this),
+      this.flow(ADHERENCE_DIALOG),
       this.flow(PAIN_PATTERN_DIALOG),
       this.flow(RED_FLAGS_DIALOG),
       this.flow(PROGRAMME_DIALOG),
@@ -44,16 +47,20 @@ export class MainDialog extends InterruptibleDialog {
       session.greeted = true;
     }
     if (step.options?.opening) {
-      // The opening message may already answer questions, state an emergency, or ask for help.
-      const { analysis } = await absorbTurn(step.context, this.services);
+      // The opening message may already answer questions, state or suggest an emergency, or ask for help.
+      const input = await absorbTurn(step.context, this.services);
       if (await emergencyFound(step.context, this.services)) {
         await deliverAssessment(step.context, this.services);
         return step.endDialog();
       }
-      const handled = await handleGlobalIntent(step.context, this.services, analysis.intent);
-      if (handled === 'end') return step.endDialog();
+      const safety = await safetyQuestion(step.context, this.services, input);
+      if (safety) return step.beginDialog(ASK_QUESTION_DIALOG, { questionId: safety, safety: true });
+      // Nothing has been said yet that a restart or forget-me could clear: the interview simply begins.
+      const intent = input.analysis.intent;
+      const clears = intent?.name === 'restart' || intent?.name === 'forget';
+      if (!clears && await handleGlobalIntent(step.context, this.services, intent) === 'end') return step.endDialog();
     }
-    return step.beginDialog(ADHERENCE_DIALOG);
+    return step.next();
   }
 
   /** A step that runs the next flow unless an emergency has already been assessed. */

@@ -10,10 +10,14 @@ const STRENGTH: Record<FindingStatus, number> = { absent: 0, uncertain: 1, prese
 
 /**
  * Free-text mentions only ever strengthen a finding: a passing "no fever" never erases a fever reported
- * earlier (safety first). A direct answer to the finding's own question is applied with `applyAnswer`.
+ * earlier (safety first), unless the person says they are correcting themselves ("actually I haven't had a
+ * fever"). A direct answer to the finding's own question is applied with `applyAnswer`.
  */
-export function recordMentions(answers: Answers, mentions: readonly FindingMention[]): void {
-  for (const [id, status] of Object.entries(statusesOf(mentions)) as [FindingId, FindingStatus][]) strengthen(answers, id, status);
+export function recordMentions(answers: Answers, mentions: readonly FindingMention[], correcting = false): void {
+  for (const [id, status] of Object.entries(statusesOf(mentions)) as [FindingId, FindingStatus][]) {
+    if (correcting) answers.findings[id] = status;
+    else strengthen(answers, id, status);
+  }
 }
 
 function strengthen(answers: Answers, id: FindingId, status: FindingStatus): void {
@@ -22,9 +26,9 @@ function strengthen(answers: Answers, id: FindingId, status: FindingStatus): voi
 }
 
 /**
- * Structured facts stated in passing ("PT for 2 months, I skip the exercises") fill gaps, never overwrite.
- * Adherence counts only when stated outright (a frequency, or skipping), and progress is always asked:
- * outside their own questions, answer words mislead ("not much better" is not low adherence).
+ * Structured facts stated in passing ("PT for 2 months, I skip the exercises, no better") fill gaps, never
+ * overwrite, so a fact told once is not asked again. Adherence counts only when stated outright (a frequency,
+ * or skipping); outside their own questions, answer words mislead ("not much better" is not low adherence).
  */
 export function recordFacts(answers: Answers, analysis: Analysis, ptContext: boolean): void {
   if (!ptContext) return;
@@ -33,6 +37,7 @@ export function recordFacts(answers: Answers, analysis: Analysis, ptContext: boo
     if (analysis.findings.some((f) => f.id === 'low_adherence' && f.status === 'present')) answers.adherence = 'low';
     else if (analysis.perWeek !== null) answers.adherence = adherenceFrom(analysis.perWeek);
   }
+  if (answers.progress === null && analysis.progress !== null && analysis.progress !== 'unsure') answers.progress = analysis.progress;
 }
 
 /**

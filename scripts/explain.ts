@@ -23,6 +23,7 @@ console.log(`normalised: ${a.normalized}`);
 reading.sentences.forEach((s, i) => {
   console.log(`sentence ${i + 1}${s.asks ? ' (asks)' : ''}: ${s.words}`);
   for (const c of s.concepts) console.log(`  concept ${c.concept}: "${c.words}"`);
+  for (const c of s.cues) console.log(`  cue ${c.cue}: "${c.words}"`);
 });
 console.log(a.findings.length ? 'findings:' : 'findings: none');
 for (const f of a.findings) {

@@ -1,11 +1,11 @@
 import { ActivityHandler, type ConversationState, type TurnContext } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { afterAssessment } from '../../dialogs/after-assessment.js';
-import { restartRequested } from '../../dialogs/interruptions.js';
+import { requestRestart, restartRequested, type RestartKind } from '../../dialogs/interruptions.js';
 import { MAIN_DIALOG, type MainDialog, type MainOptions } from '../../dialogs/main-dialog.js';
 import type { DialogServices } from '../../dialogs/services.js';
 import { newSession, SESSION_DEFAULT } from '../../dialogs/session.js';
-import { messageText } from '../../dialogs/turn.js';
+import { messageText, readTurn } from '../../dialogs/turn.js';
 import { adaptOutgoing } from '../render/channel.js';
 import { fill } from '../render/template.js';
 import { isETagConflict } from '../storage/store.js';
@@ -75,10 +75,32 @@ export class SecondLookBot extends ActivityHandler {
     }
     // The server cut an over-long message (a surrogate pair may cost one more character): say so, then read it.
     if (messageText(ctx).length >= this.maxMessageChars - 1) await ctx.sendActivity(fill(m.longMessage, this.services.clinic));
+    if (session.confirming && await this.confirmed(ctx, session.confirming)) return;
     if (dc.activeDialog) await dc.continueDialog();
     else if (session.assessed) await afterAssessment(ctx, this.services);
     else await dc.beginDialog(MAIN_DIALOG, { opening: true } satisfies MainOptions);
     await this.restartIfAsked(ctx);
+  }
+
+  /**
+   * The reply to "start over?" / "delete everything?": yes clears, no carries on with the pending question.
+   * Anything else is read as a normal message (returns false), and the request lapses.
+   */
+  private async confirmed(ctx: TurnContext, kind: RestartKind): Promise<boolean> {
+    const session = await this.services.session.get(ctx, SESSION_DEFAULT);
+    session.confirming = null;
+    const { analysis } = readTurn(ctx, this.services.matcher);
+    if (analysis.findings.some((f) => f.status === 'present' || f.status === 'suspected')) return false;
+    if (analysis.polarity === 'yes') {
+      requestRestart(ctx, kind);
+      await this.restartIfAsked(ctx);
+      return true;
+    }
+    if (analysis.polarity !== 'no') return false;
+    await ctx.sendActivity(fill(this.services.knowledge.messages.carryOn, this.services.clinic));
+    const dc = await this.dialogs.createContext(ctx);
+    if (dc.activeDialog) await dc.repromptDialog();
+    return true;
   }
 
   /** "Restart" starts over with empty answers; "forget me" also deletes everything stored for this person. */

@@ -64,6 +64,7 @@ export const LexiconCore = z.object({
     pseudoTriggers: Phrases,     // look like negations but are not: "no change", "not only", "no doubt"
     scopeBreakers: Phrases,      // words that end a negation's scope ("and", "but", "because")
     clauseBreakers: Phrases,     // "but", "though": a new clause
+    clauseStarts: Phrases,       // a segment after a comma that opens with these is a new clause, not a list item
     hedges: Phrases,             // possible: "I think", "maybe"
     historical: Phrases,         // long past and over: "years ago", "fine after", "as a kid"
     current: Phrases,            // back to now after a historical cue: "ever since", "again", "now"
@@ -72,17 +73,39 @@ export const LexiconCore = z.object({
     figurative: Phrases,         // "with shock", "after the gym": next to a symptom word, not a symptom
     otherPerson: Phrases,        // relatives and others
     firstPerson: Phrases,        // "i", "me", "my": the patient is the subject again
+    correction: Phrases,         // "actually", "I meant": the message corrects an earlier answer
   }),
-  polarity: z.object({ yes: Phrases, no: Phrases, unsure: Phrases }),
-  adherence: z.object({ high: Phrases, partial: Phrases, low: Phrases }),
-  progress: z.object({ better: Phrases, same: Phrases, worse: Phrases, unsure: Phrases }),
+  polarity: z.object({
+    yes: Phrases, no: Phrases, unsure: Phrases,
+    /** Words said before the answer itself, skipped: "thankfully", "I'm pleased to say", "heavens". */
+    lead: z.array(Phrase).default([]),
+  }),
+  adherence: z.object({
+    high: Phrases, partial: Phrases, low: Phrases,
+    /** Words that put a frequency on clinic sessions ("twice a week at the clinic"): not the home exercises'. */
+    sessionWords: z.array(Phrase).default([]),
+    /** Words that put a frequency on the home exercises ("the home ones daily"). */
+    homeWords: z.array(Phrase).default([]),
+  }),
+  progress: z.object({
+    better: Phrases, same: Phrases, worse: Phrases, unsure: Phrases,
+    /** Look like progress words but answer nothing: "better or worse compared to when?". */
+    neutral: z.array(Phrase).default([]),
+    /** A progress phrase after one of these sums the answer up and decides: "overall I'd call it a wash". */
+    summary: z.array(Phrase).default([]),
+  }),
   numbers: z.object({
     words: z.record(z.string(), z.number()),
     /** Weeks per unit: week 1, month 4.35, year 52, day 1/7. */
     durationUnits: z.record(z.string(), z.number()),
     /** Fixed frequency phrases in days per week: "most days" 5, "every day" 7. */
     frequencies: z.record(z.string(), z.number()),
+    /** Each month's name, then its other names, space-separated: "september sept sep". */
     months: z.array(z.string()).length(12),
+    /** Seasons and the month (1-12) each starts in, northern hemisphere, meteorological: summer 6. */
+    seasons: z.record(z.string(), z.number().int().min(1).max(12)).default({}),
+    /** Named days people date from: "MM-DD", or "easter" with an optional day offset ("easter-2"). */
+    holidays: z.record(z.string(), z.string().regex(/^(\d\d-\d\d|easter([+-]\d{1,2})?)$/)).default({}),
   }),
   /**
    * Telling a message in another language from English: common words per language (lower case, as typed,
@@ -96,6 +119,8 @@ export const LexiconCore = z.object({
     threshold: z.number().min(0).max(1),
     /** Training examples per intent; `none` holds symptom talk and answers, so they are never taken for an intent. */
     examples: z.record(z.string(), z.array(Example).min(1)),
+    /** Intents that clear data (restart, forget) count only when one of these phrases is in the message. */
+    commands: z.record(z.string(), Phrases).default({}),
     /** Leading phrases that ask for a definition: "what is", "what does ... mean". */
     definePrefixes: Phrases,
     defineSuffixes: Phrases,

@@ -39,6 +39,8 @@ export const Question = z.object({
   choices: z.array(z.object({ title: Text, value: Text, finding: FindingId.optional() })).optional(),
   /** For a yes/no question about several findings: the follow-up after a bare "yes". */
   which: Text.optional(),
+  /** Why the question matters, for "why do you ask?"; without it the asked findings' own "why" is used. */
+  why: z.object({ text: Text, sources: Sources }).optional(),
 });
 export type Question = z.infer<typeof Question>;
 export const QuestionsFile = z.object({ questions: z.array(Question).min(1) });
@@ -95,10 +97,19 @@ export const Messages = z.object({
   attachmentOnly: Text,
   turnError: Text,
   forgotten: Text,
+  whyWeAsk: Text,         // "why do you ask?" during a question: {why} is the question's or its finding's reason
+  safetyCheck: Text,      // before the direct question for an emergency sign a message suggested
+  confirmRestart: Text,   // restart and forget-me are confirmed with buttons before anything is cleared
+  confirmForget: Text,
+  confirmYes: Text,
+  confirmNo: Text,
+  carryOn: Text,          // the person said no to clearing
+  changeAnswer: Text,     // "I want to change my answer"
+  assessmentChanged: Text, // a later message changed the assessment already given
   concurrentTurn: Text,   // two turns of one conversation raced and this one's answers were not kept
   noted: Text,
   longMessage: Text,      // the message was cut to MAX_MESSAGE_CHARS
-  otherLanguage: Text,    // a message in another language: we work in English for now            // an answer that does not fit the question but told us something        // after "delete my data" / "forget me"
+  otherLanguage: Text,    // a message in another language: we work in English for now
   urgency: z.object({ emergency: UrgencyText, urgent: UrgencyText, soon: UrgencyText, routine: UrgencyText }),
   uncertainNote: Text,     // why an unsure answer to a red-flag question still raises the urgency
   summaryTitle: Text,

@@ -14,32 +14,40 @@ type CueKind = 'before' | 'after' | 'hedge' | 'historical' | 'hypothetical' | 'f
 
 /** Words a negation reaches past its cue; "not" rarely governs something ten words on. */
 const SCOPE = 8;
+/** Words in a list item that a negation reaches across a comma ("no fevers, chills or sweats"). */
+const LIST_ITEM = 4;
 /** Words a figurative cue reaches ("numb with shock", "jelly after the gym"). */
 const FIGURATIVE_REACH = 4;
 
 /** What the qualifiers of one sentence depend on, found once per sentence. */
 export interface SentenceContext {
   qualify(start: number, end: number): Qualifiers;
+  /** The cues found, for `npm run explain`. */
+  cues: { kind: string; start: number; end: number }[];
 }
 
 export class ContextReader {
   private readonly negators: PhraseSet<CueKind>;
+  private readonly pseudo: PhraseSet<CueKind>;
   private readonly context: PhraseSet<CueKind>;
   private readonly scopeBreak: PhraseSet<'break'>;
   private readonly clauseBreak: PhraseSet<'clause'>;
   private readonly questionStarts: PhraseSet<'q'>;
+  private readonly hypotheticals: PhraseSet<CueKind>;
+  private readonly correction: PhraseSet<'c'>;
+  private readonly clauseStarts: PhraseSet<'s'>;
 
   constructor(lex: Lexicon, fillers: ReadonlySet<string>, norm: Normaliser) {
     const c = lex.cues;
+    // Pseudo-triggers are matched word for word ("not just" must not shrink to "not" by skipping a filler).
+    this.pseudo = new PhraseSet<CueKind>(new Set(), norm).addAll('pseudo', c.pseudoTriggers);
     this.negators = new PhraseSet<CueKind>(fillers, norm)
-      .addAll('pseudo', c.pseudoTriggers)
       .addAll('before', c.negationBefore)
       .addAll('after', c.negationAfter);
     this.context = new PhraseSet<CueKind>(fillers, norm)
       .addAll('hedge', c.hedges)
       .addAll('historical', c.historical)
       .addAll('current', c.current)
-      .addAll('hypothetical', c.hypothetical)
       .addAll('figurative', c.figurative)
       .addAll('other', c.otherPerson)
       .addAll('first', c.firstPerson);
@@ -47,6 +55,15 @@ export class ContextReader {
     this.scopeBreak = new PhraseSet<'break'>(new Set(), norm).addAll('break', c.scopeBreakers);
     this.clauseBreak = new PhraseSet<'clause'>(new Set(), norm).addAll('clause', c.clauseBreakers);
     this.questionStarts = new PhraseSet<'q'>(new Set(), norm).addAll('q', c.questionStarts);
+    // Matched word for word: with fillers skipped, "would that" would become a bare "would".
+    this.hypotheticals = new PhraseSet<CueKind>(new Set(), norm).addAll('hypothetical', c.hypothetical);
+    this.correction = new PhraseSet<'c'>(fillers, norm).addAll('c', c.correction);
+    this.clauseStarts = new PhraseSet<'s'>(new Set(), norm).addAll('s', c.clauseStarts);
+  }
+
+  /** The message corrects an earlier answer ("actually", "I meant"). */
+  corrects(toks: readonly Token[]): boolean {
+    return this.correction.all(toks).length > 0;
   }
 
   /** Clause number of each token: commas, dashes and "but"/"though" start a new clause. */
@@ -71,50 +88,82 @@ export class ContextReader {
   read(toks: readonly Token[], consumed: readonly boolean[], asks: boolean): SentenceContext {
     const clause = this.clauses(toks);
     const breaks = new Set(this.scopeBreak.all(toks).map((m) => m.start));
-    const ctx = this.context.longest(toks, 0, toks.length, consumed);
+    // Context cues are found everywhere ("years ago" inside another concept still dates the sentence); only a cue
+    // inside the very mention being qualified is ignored (qualify, below). Negation cues inside concept phrases
+    // ("no sensation", "can not stop") are part of the concept, not negations.
+    const ctx = [...this.context.longest(toks), ...this.hypotheticals.longest(toks)];
     // A hedge like "not sure if" is not a negation, so its tokens are blocked for negators.
     const blocked = consumed.slice();
-    for (const h of ctx) if (h.label === 'hedge' || h.label === 'hypothetical') for (let i = h.start; i < h.end; i += 1) blocked[i] = true;
+    const pseudo = this.pseudo.longest(toks);
+    for (const h of [...ctx, ...pseudo]) if (h.label === 'hedge' || h.label === 'hypothetical' || h.label === 'pseudo') for (let i = h.start; i < h.end; i += 1) blocked[i] = true;
     const negated = new Array<boolean>(toks.length).fill(false);
-    for (const n of this.negators.longest(toks, 0, toks.length, blocked)) if (n.label !== 'pseudo') this.applyScope(n, toks, clause, breaks, negated);
+    const starts = new Set([...this.clauseStarts.all(toks).map((m) => m.start), ...this.context.longest(toks).filter((m) => m.label === 'first').map((m) => m.start)]);
+    for (const n of this.negators.longest(toks, 0, toks.length, blocked)) this.applyScope(n, toks, clause, breaks, negated, starts);
 
-    const of = (kind: CueKind) => ctx.filter((m) => m.label === kind);
-    const firsts = of('first').map((m) => m.start);
-    const others = of('other');
-    const hedges = of('hedge');
+    const all = (kind: CueKind) => ctx.filter((m) => m.label === kind);
+    const firsts = all('first').map((m) => m.start);
+    const othersAll = all('other');
+    const hedges = all('hedge');
     // A year before 2020 ("a crash in 1999") is long past, like "years ago".
-    const historical = [...of('historical'), ...toks.flatMap((t, i) => (/^(19\d\d|20[01]\d)$/.test(t.w) ? [{ label: 'historical' as CueKind, start: i, end: i + 1 }] : []))];
-    const current = of('current');
-    const hypothetical = of('hypothetical');
-    const figurative = of('figurative');
+    const historicalAll = [...all('historical'), ...toks.flatMap((t, i) => (/^(19\d\d|20[01]\d)$/.test(t.w) ? [{ label: 'historical' as CueKind, start: i, end: i + 1 }] : []))];
+    const currentAll = all('current');
+    const hypotheticalAll = all('hypothetical');
+    const figurativeAll = all('figurative');
     // A question about a symptom ("is weakness a bad sign?") asks; one that tells ("is it bad that I…?") reports.
     const question = this.asks(toks, asks);
 
+    const negationCues = this.negators.longest(toks, 0, toks.length, blocked);
     return {
+      cues: [...pseudo, ...negationCues, ...ctx, ...historicalAll.filter((h) => !ctx.includes(h))].map((m) => ({ kind: m.label, start: m.start, end: m.end })),
       qualify(start: number, end: number): Qualifiers {
         const c = clause[start]!;
+        const outside = (ms: Match<CueKind>[]) => ms.filter((m) => m.end <= start || m.start >= end);
+        const others = outside(othersAll);
+        const historical = outside(historicalAll);
+        const current = outside(currentAll);
+        const hypothetical = outside(hypotheticalAll);
+        const figurative = outside(figurativeAll);
         let neg = false;
         for (let i = start; i < end; i += 1) if (negated[i]) neg = true;
         const sameClause = (m: Match<CueKind>) => clause[m.start] === c || clause[Math.max(m.end - 1, m.start)] === c;
         return {
           negation: neg ? 'negated' : hedges.some(sameClause) ? 'possible' : 'affirmed',
-          experiencer: someoneElse(others, firsts, start) ? 'other' : 'patient',
+          experiencer: someoneElse(others.filter(sameClause), firsts, start) ? 'other' : 'patient',
           temporality: question || hypothetical.some(sameClause) ? 'hypothetical'
             : historical.some((h) => sameClause(h) || !current.some((k) => between(k.start, h.start, start))
               && ![...breaks].some((b) => between(b, h.start, start))) ? 'historical'
               : 'current',
+          // A figurative cue next to the mention ("numb with shock"), or a fixed expression containing it ("footy fever").
           figurative: figurative.some((m) => sameClause(m) && (
-            (m.start >= end && m.start - end < FIGURATIVE_REACH) || (m.end <= start && start - m.end < FIGURATIVE_REACH))),
+            (m.start >= end && m.start - end < FIGURATIVE_REACH) || (m.end <= start && start - m.end < FIGURATIVE_REACH)))
+            || figurativeAll.some((m) => m.start <= start && m.end >= end && m.end - m.start > end - start),
         };
       },
     };
   }
 
-  private applyScope(n: Match<CueKind>, toks: readonly Token[], clause: readonly number[], breaks: ReadonlySet<number>, negated: boolean[]): void {
+  /**
+   * A comma inside a list does not end a negation: "no fevers, chills or sweats", "I haven't had a fall, a car
+   * crash, or any kind of knock". The segment after the comma continues the list when it is short and does not
+   * open a new clause (a breaker, a first-person word, or a clause-opening word such as "lost" or "had").
+   */
+  private continuesList(toks: readonly Token[], comma: number, breaks: ReadonlySet<number>, starts: ReadonlySet<number>): boolean {
+    let end = comma + 1;
+    while (end < toks.length && !toks[end]!.b) end += 1;
+    const length = end - comma - 1;
+    if (length === 0 || length > LIST_ITEM) return false;
+    const first = comma + 1;
+    if (starts.has(first)) return false;
+    return !breaks.has(first) || toks[first]!.w === 'or' || toks[first]!.w === 'nor';
+  }
+
+  private applyScope(n: Match<CueKind>, toks: readonly Token[], clause: readonly number[], breaks: ReadonlySet<number>, negated: boolean[], starts: ReadonlySet<number> = new Set()): void {
     const c = clause[n.start];
     if (n.label === 'before') {
+      let cl = c;
       for (let i = n.end, k = 0; i < toks.length && k < SCOPE; i += 1, k += 1) {
-        if (clause[i] !== c || toks[i]!.b || breaks.has(i)) break;
+        if (toks[i]!.b && this.continuesList(toks, i, breaks, starts)) { cl = clause[i + 1]; k -= 1; continue; }
+        if (clause[i] !== cl || toks[i]!.b || (breaks.has(i) && toks[i]!.w !== 'or')) break;
         negated[i] = true;
       }
     } else {

@@ -28,9 +28,12 @@ export class FindingDetector {
     this.patterns = Object.entries(lex.findings) as [FindingId, FindingPatterns][];
   }
 
-  /** The concept phrases found in one sentence (for `npm run explain`). */
+  /** The concept phrases and context cues found in one sentence (for `npm run explain`). */
   concepts(toks: readonly Token[]): Match<string>[] {
     return this.conceptSet.longest(toks);
+  }
+  cues(toks: readonly Token[], asks: boolean): { kind: string; start: number; end: number }[] {
+    return this.context.read(toks, new Array<boolean>(toks.length).fill(false), asks).cues;
   }
 
   /** Some sentence mentions, without denying it, a concept of the asked findings' frames (bladder, groin, legs). */

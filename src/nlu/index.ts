@@ -18,7 +18,7 @@ export type { Analysis, AnswerUpdate, FindingMention, IntentMatch, Judge, Polari
 
 /** How a message is read, step by step: what `npm run explain` prints. */
 export interface Reading {
-  sentences: { words: string; asks: boolean; concepts: { concept: string; words: string }[] }[];
+  sentences: { words: string; asks: boolean; concepts: { concept: string; words: string }[]; cues: { cue: string; words: string }[] }[];
   analysis: Analysis;
 }
 
@@ -41,7 +41,7 @@ export interface MatcherOptions {
 const REUSE_MS = 1000;
 
 const empty = (normalized = ''): Analysis => ({
-  normalized, findings: [], polarity: null, weeks: null, perWeek: null, adherence: null, progress: null, intent: null, language: null,
+  normalized, findings: [], polarity: null, weeks: null, perWeek: null, adherence: null, progress: null, intent: null, correcting: false, language: null,
 });
 
 export function createMatcher(opts: MatcherOptions): Matcher {
@@ -69,6 +69,7 @@ export function createMatcher(opts: MatcherOptions): Matcher {
         progress: answers.readProgress(p.tokens),
         // Findings read in another language still count (the dialogs check emergencies before intents).
         intent: language ? { name: 'language', confidence: 1 } : intents.classify(p.tokens, present),
+        correcting: detector.context.corrects(p.tokens),
         language,
       };
     } catch {
@@ -128,6 +129,7 @@ export function createMatcher(opts: MatcherOptions): Matcher {
         words: toks.map((t) => t.w).join(' '),
         asks: p.asks[i] ?? false,
         concepts: detector.concepts(toks).map((m) => ({ concept: m.label, words: toks.slice(m.start, m.end).map((t) => t.w).join(' ') })),
+        cues: detector.cues(toks, p.asks[i] ?? false).map((m) => ({ cue: m.kind, words: toks.slice(m.start, m.end).map((t) => t.w).join(' ') })),
       })),
       analysis: analysisOf(text, p),
     };

@@ -21,6 +21,9 @@ const ARTICLES = new Set(['a', 'an', 'the', 'this', 'that', 'these', 'those']);
 const FUNCTION_WORDS = new Set(['i', 'me', 'my', 'you', 'your', 'we', 'our', 'it', 'is', 'am', 'are', 'was', 'be', 'been',
   'to', 'in', 'on', 'at', 'of', 'for', 'with', 'and', 'or', 'but', 'so', 'a', 'an', 'the', 'this', 'that', 'do', 'does',
   'did', 'have', 'has', 'had', 'not', 'just', 'lol', 'please', 'can', 'could', 'would', 'will', 'there', 'here', 'oh', 'ok']);
+/** The stems `run` occur in `stems` one after another. */
+const containsRun = (stems: readonly string[], run: readonly string[]): boolean =>
+  run.length > 0 && stems.some((_, i) => run.every((r, j) => stems[i + j] === r));
 /** "MRIs" → "mri": glossary terms are looked up in the singular. */
 const singular = (w: string): string => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
 const isIntent = (s: string): s is GlobalIntent => (GLOBAL_INTENTS as readonly string[]).includes(s);
@@ -32,6 +35,8 @@ export class IntentClassifier {
   private readonly labelVocab = new Map<string, Set<string>>();
   private readonly terms = new Map<string, string>();
   private readonly prefixes: string[][];
+  /** Intents that lose data are taken only on an explicit phrase ("start over", "delete my data"). */
+  private readonly commands = new Map<string, string[][]>();
   private readonly suffixes: string[][];
 
   constructor(lex: Lexicon, glossary: readonly GlossaryEntry[], toTokens: (t: string) => Token[]) {
@@ -57,6 +62,9 @@ export class IntentClassifier {
     this.prefixes = lex.intents.definePrefixes.map(words).sort((a, b) => b.length - a.length);
     this.suffixes = lex.intents.defineSuffixes.map(words).sort((a, b) => b.length - a.length);
     this.threshold = lex.intents.threshold;
+    for (const [label, phrases] of Object.entries(lex.intents.commands)) {
+      this.commands.set(label, phrases.map((p) => toTokens(p).filter((t) => !t.b && !ARTICLES.has(t.w)).map((t) => t.s)));
+    }
   }
 
   private readonly threshold: number;
@@ -83,6 +91,8 @@ export class IntentClassifier {
     const lv = this.labelVocab.get(top.label)!;
     if (content.length > 0 && content.filter((s) => lv.has(s)).length / content.length < 0.5) return null;
     if (top.label === 'define') return { name: 'define', confidence, term: this.lookup(words.map((t) => t.w)) };
+    const command = this.commands.get(top.label);
+    if (command && !command.some((c) => containsRun(stems.filter((_, i) => !ARTICLES.has(words[i]!.w)), c))) return null;
     return { name: top.label, confidence };
   }
 

@@ -33,7 +33,8 @@ export interface FindingMention {
 }
 
 /** `language`: the message is clearly in another language (the bot answers that it works in English for now). */
-export const GLOBAL_INTENTS = ['help', 'restart', 'define', 'contact', 'goodbye', 'why', 'forget', 'greeting', 'thanks', 'language'] as const;
+/** `change`: the person wants to correct an earlier answer ("I want to change my answer"). */
+export const GLOBAL_INTENTS = ['help', 'restart', 'define', 'contact', 'goodbye', 'why', 'forget', 'greeting', 'thanks', 'language', 'change'] as const;
 export type GlobalIntent = (typeof GLOBAL_INTENTS)[number];
 
 export interface IntentMatch {
@@ -57,6 +58,8 @@ export interface Analysis {
   progress: Progress | null;
   /** The best global intent above the confidence threshold, or null. */
   intent: IntentMatch | null;
+  /** "actually", "I meant": the message corrects something said earlier, so a denial may replace a report. */
+  correcting: boolean;
   /** ISO 639-1 code when the message is clearly not in English ('xx': another script), else null. */
   language: string | null;
 }

@@ -28,7 +28,12 @@ const triageOf = (replies: Activity[]): Triage | undefined =>
 /** The last reply that reads as a question: what the patient answers next. */
 const lastText = (replies: Activity[]): string => replies.filter((a) => a.type === 'message' && a.text).map((a) => a.text!).at(-1) ?? '';
 
-export interface Played { triage: Triage | undefined; turns: number; transcript: string[]; emergencyAtTurn: number | null }
+export interface Played {
+  triage: Triage | undefined; turns: number; transcript: string[]; emergencyAtTurn: number | null;
+  /** The texts of the bot's replies to each message, by turn (1 = the first message). */
+  repliesAt: string[][];
+  firstReplies: string[];
+}
 
 /**
  * A whole conversation: conversationUpdate, then `opening` (if any), then the patient answers every question
@@ -45,6 +50,7 @@ export async function play(url: string, patient: SimulatedPatient, opening?: str
   const convo = conversation(url);
   const transcript: string[] = [];
   let replies = await convo.start();
+  const repliesAt: string[][] = [];
   let turns = 0;
   let message = opening;
   while (turns < 40) {
@@ -56,11 +62,12 @@ export async function play(url: string, patient: SimulatedPatient, opening?: str
     if (thinkMs > 0) await new Promise((r) => setTimeout(r, thinkMs));
     replies = await convo.say(message);
     turns += 1;
+    repliesAt[turns] = replies.filter((a) => a.type === 'message' && a.text).map((a) => a.text!);
     message = undefined;
     const triage = triageOf(replies);
-    if (triage) return { triage, turns, transcript, emergencyAtTurn: triage.urgency === 'emergency' ? turns : null };
+    if (triage) return { triage, turns, transcript, emergencyAtTurn: triage.urgency === 'emergency' ? turns : null, repliesAt, firstReplies: repliesAt[1] ?? [] };
   }
-  return { triage: undefined, turns, transcript, emergencyAtTurn: null };
+  return { triage: undefined, turns, transcript, emergencyAtTurn: null, repliesAt, firstReplies: repliesAt[1] ?? [] };
 }
 
 export interface VignetteResult { id: string; expect: Urgency; got: Urgency | 'none'; exact: boolean; underTriaged: boolean; missing: string[]; turns: number; transcript: string[] }
@@ -98,6 +105,12 @@ export async function runPhrase(url: string, p: Phrase): Promise<PhraseResult> {
   const got = played.triage?.urgency ?? 'none';
   const ok = got !== 'none' && (p.expect === 'urgent' ? RANK[got] >= RANK.urgent : RANK[got] <= RANK.soon);
   return { id: p.id, expect: p.expect, ok, got, detail: p.text };
+}
+
+export async function inBatches<T, R>(items: T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
+  return out;
 }
 
 export const median = (xs: number[]): number => {

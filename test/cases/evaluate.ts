@@ -1,5 +1,5 @@
 // Runs every dev case against a server and computes the figures the issue asks for.
-import { loadPhrases, loadVignettes, median, runPhrase, runVignette, type PhraseResult, type VignetteResult } from './dev-cases.js';
+import { inBatches, loadPhrases, loadVignettes, median, runPhrase, runVignette, type PhraseResult, type VignetteResult } from './dev-cases.js';
 
 export interface Figures {
   phrases: PhraseResult[];
@@ -12,11 +12,6 @@ export interface Figures {
   medianTurns: number;
 }
 
-async function inBatches<T, R>(items: T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
-  return out;
-}
 
 const share = (rs: PhraseResult[], expect: PhraseResult['expect']): number => {
   const of = rs.filter((r) => r.expect === expect);

@@ -26,11 +26,14 @@ describe('interruptions in every dialog', () => {
     expect(texts(replies)).to.contain('555-0100');
   });
 
-  it('restarts with empty answers', async () => {
+  it('restarts with empty answers once the person confirms', async () => {
     const c = chat();
     await c.start();
     await c.say('3 weeks');
-    const replies = await c.say('restart');
+    const asked = await c.say('restart');
+    expect(texts(asked)).to.match(/start again from the beginning\?/i);
+    expect(texts(asked)).to.not.match(/how long have you been doing physical therapy/i);
+    const replies = await c.say('yes');
     expect(texts(replies)).to.match(/start again/i);
     expect(texts(replies)).to.match(/how long have you been doing physical therapy/i);
   });
@@ -61,7 +64,9 @@ describe('privacy requests win over look-alike answers', () => {
     const c = chat();
     await c.start();
     await c.say('8 weeks');
-    const replies = await c.say('forget me');
+    const asked = await c.say('forget me');
+    expect(texts(asked)).to.match(/delete everything/i);
+    const replies = await c.say('yes');
     expect(texts(replies)).to.match(/deleted everything/i);
     const after = await c.say('hello');
     expect(texts(after)).to.match(/how long have you been doing physical therapy/i); // a fresh start: nothing kept

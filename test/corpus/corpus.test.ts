@@ -1,0 +1,94 @@
+import { expect } from 'chai';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { matcherFor } from '../../src/understanding.js';
+import { inBatches, type VignetteResult } from '../cases/dev-cases.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { answers, messages, scoreAnswer, type Part } from './corpus.js';
+import { playable, runAnswer, runMessage, runVignettes, type AnswerRun, type MessageRun } from './over-http.js';
+import { vignettes } from './corpus.js';
+
+// The project's blind corpus (README.md here) through the matcher and over HTTP. The sealed part is never tuned
+// on: a sealed emergency missed by the end of its conversation, or a sealed vignette under-triaged, fails.
+const knowledge = loadKnowledge();
+const pct = (n: number, d: number) => `${n}/${d} (${d ? ((100 * n) / d).toFixed(1) : '100.0'}%)`;
+const QUALIFIER_CLASS: Record<string, string> = {
+  negated: 'negation', other_person: 'experiencer (someone else)', past_resolved: 'temporality (past, resolved)',
+  question: 'temporality (question)', hypothetical: 'temporality (hypothetical)', figurative: 'figurative',
+  routine_talk: 'routine talk', mixed: 'mixed', plain: 'plain',
+};
+
+interface Figures { runs: MessageRun[]; answers: AnswerRun[]; vignettes: VignetteResult[] }
+
+function report(part: Part, f: Figures): string {
+  const em = f.runs.filter((r) => r.item.expect === 'emergency');
+  const ur = f.runs.filter((r) => r.item.expect === 'urgent');
+  const no = f.runs.filter((r) => r.item.expect === 'none');
+  const lines = [
+    `${part}: ${f.runs.length} messages, ${f.answers.length} answers played, ${f.vignettes.length} vignettes`,
+    `  emergency, assessment in the same turn (opening): ${pct(em.filter((r) => r.sameTurn === 'emergency').length, em.length)}; direct question first: ${em.filter((r) => r.sameTurn === 'asked').length}`,
+    `  emergency, assessment in the same turn (mid-way): ${pct(em.filter((r) => r.midway === 'emergency').length, em.length)}; direct question first: ${em.filter((r) => r.midway === 'asked').length}`,
+    `  emergency by the end of the conversation (both): ${pct(em.filter((r) => r.ok).length, em.length)}`,
+    `  urgent at least urgent by the end: ${pct(ur.filter((r) => r.ok).length, ur.length)}`,
+    `  no-red-flag messages not escalated: ${pct(no.filter((r) => r.ok).length, no.length)}`,
+  ];
+  const classes = [...new Set(no.map((r) => r.item.class))].sort();
+  for (const c of classes) {
+    const rs = no.filter((r) => r.item.class === c);
+    lines.push(`    ${(QUALIFIER_CLASS[c] ?? c).padEnd(30)} ${pct(rs.filter((r) => r.ok).length, rs.length)}`);
+  }
+  const cats = [...new Set(f.answers.map((a) => a.item.category))].sort();
+  lines.push(`  answers to the bot's questions, whole conversations: ${pct(f.answers.filter((a) => a.ok).length, f.answers.length)}`);
+  for (const c of cats) {
+    const rs = f.answers.filter((a) => a.item.category === c);
+    lines.push(`    ${c.padEnd(30)} ${pct(rs.filter((r) => r.ok).length, rs.length)}`);
+  }
+  lines.push(`  vignettes exactly right: ${pct(f.vignettes.filter((v) => v.exact).length, f.vignettes.length)}; under-triaged: ${f.vignettes.filter((v) => v.underTriaged).map((v) => v.id).join(', ') || 'none'}`);
+  // Sealed misses are listed by id only: one that is read moves to tune/ (sealed/MOVED.md).
+  const text = (t: string) => (part === 'sealed' ? '' : `: ${t}`);
+  for (const r of f.runs.filter((x) => !x.ok)) lines.push(`    miss ${r.item.id} (${r.item.expect} ${r.item.finding ?? '-'}) got ${r.final}${text(r.item.text)}`);
+  for (const a of f.answers.filter((x) => !x.ok)) lines.push(`    miss ${a.item.id} (${a.item.question} ${a.item.expect.answer}) got ${a.final}${text(a.item.text)}`);
+  for (const v of f.vignettes.filter((x) => !x.exact)) lines.push(`    vignette ${v.id} expected ${v.expect} got ${v.got}; missing: ${v.missing.join(', ') || 'none'}`);
+  return lines.join('\n');
+}
+
+describe('blind corpus', function () {
+  this.timeout(600_000);
+  let server: TestServer;
+  const figures: Partial<Record<Part, Figures>> = {};
+
+  before(async () => {
+    server = await startTestServer();
+    for (const part of ['sealed', 'tune'] as const) {
+      const runs = await inBatches(messages(part), 8, (m) => runMessage(server.url, m, knowledge));
+      const played = await inBatches(answers(part).filter(playable), 8, (a) => runAnswer(server.url, a, knowledge));
+      const vs = await runVignettes(server.url, vignettes(part));
+      figures[part] = { runs, answers: played, vignettes: vs };
+      console.log(report(part, figures[part]!).replace(/^/gm, '      '));
+    }
+  });
+  after(async () => server.close());
+
+  describe('sealed (never tuned on)', () => {
+    it('ends every emergency message in the emergency assessment, typed as the opening and mid-way', () => {
+      expect(figures.sealed!.runs.filter((r) => r.item.expect === 'emergency' && !r.ok).map((r) => r.item.id)).to.deep.equal([]);
+    });
+    it('under-triages no vignette', () => {
+      expect(figures.sealed!.vignettes.filter((v) => v.underTriaged).map((v) => v.id)).to.deep.equal([]);
+    });
+  });
+});
+
+describe('blind corpus through the matcher', () => {
+  const matcher = matcherFor(knowledge);
+  for (const part of ['sealed', 'tune'] as const) {
+    it(`${part}: reads answers to the bot's own questions (figures by category)`, () => {
+      const scored = answers(part).map((a) => scoreAnswer(a, matcher, knowledge));
+      const cats = [...new Set(scored.map((s) => s.item.category))].sort();
+      for (const c of cats) {
+        const rs = scored.filter((s) => s.item.category === c);
+        console.log(`      ${part} ${c.padEnd(18)} ${pct(rs.filter((r) => r.ok).length, rs.length)}`);
+      }
+      expect(scored.length).to.be.greaterThan(0);
+    });
+  }
+});
