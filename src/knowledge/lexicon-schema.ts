@@ -82,6 +82,8 @@ export const LexiconCore = z.object({
   }),
   adherence: z.object({
     high: Phrases, partial: Phrases, low: Phrases,
+    /** "I don't keep track": says nothing about adherence (the bot re-asks); hides the words it covers. */
+    unsure: z.array(Phrase).default([]),
     /** Words that put a frequency on clinic sessions ("twice a week at the clinic"): not the home exercises'. */
     sessionWords: z.array(Phrase).default([]),
     /** Words that put a frequency on the home exercises ("the home ones daily"). */

@@ -61,6 +61,11 @@ export class ContextReader {
     this.clauseStarts = new PhraseSet<'s'>(new Set(), norm).addAll('s', c.clauseStarts);
   }
 
+  /** The sentence turns with "but", "though", "except": what follows may take back what came before. */
+  contrasts(toks: readonly Token[]): boolean {
+    return this.clauseBreak.all(toks).length > 0;
+  }
+
   /** The message corrects an earlier answer ("actually", "I meant"). */
   corrects(toks: readonly Token[]): boolean {
     return this.correction.all(toks).length > 0;

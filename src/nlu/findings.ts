@@ -43,9 +43,7 @@ export class FindingDetector {
     return sentences.some((toks) => {
       const matches = this.conceptSet.longest(toks).filter((m) => frame.has(m.label));
       if (matches.length === 0) return false;
-      const consumed = new Array<boolean>(toks.length).fill(false);
-      for (const m of this.conceptSet.longest(toks)) for (let i = m.start; i < m.end; i += 1) consumed[i] = true;
-      const cues = this.context.read(toks, consumed, false);
+      const cues = this.context.read(toks, phraseWords(toks, this.conceptSet.longest(toks)), false);
       return matches.some((m) => cues.qualify(m.start, m.end).negation !== 'negated');
     });
   }
@@ -79,9 +77,7 @@ export class FindingDetector {
     const out = new Map<FindingId, FindingMention>();
     if (toks.length === 0) return out;
     const matches = this.conceptSet.longest(toks);
-    const consumed = new Array<boolean>(toks.length).fill(false);
-    for (const m of matches) for (let i = m.start; i < m.end; i += 1) consumed[i] = true;
-    const cues = this.context.read(toks, consumed, asks);
+    const cues = this.context.read(toks, phraseWords(toks, matches), asks);
     const byConcept = new Map<string, Located[]>();
     for (const m of matches) {
       const negated = cues.qualify(m.start, m.end).negation === 'negated';
@@ -150,6 +146,16 @@ function nearest(list: readonly Located[], anchor: Match<string>): Located {
     if (d < bestD) { bestD = d; best = m; }
   }
   return best;
+}
+
+/**
+ * Words inside multi-word concept phrases: "no" in "no sensation" or "not" in "can not stop" belongs to the
+ * phrase and negates nothing. A one-word concept ("nothing") never hides a negation.
+ */
+function phraseWords(toks: readonly Token[], matches: readonly Match<string>[]): boolean[] {
+  const inside = new Array<boolean>(toks.length).fill(false);
+  for (const m of matches) if (m.end - m.start > 1) for (let i = m.start; i < m.end; i += 1) inside[i] = true;
+  return inside;
 }
 
 /** Across sentences the strongest reading wins: one clear report outweighs a denial elsewhere (safety first). */

@@ -20,6 +20,8 @@ export interface AnswerContext {
   asksBack: boolean;
   /** A leading "no" is followed at once by something else it denies ("no temperature or anything, but…"). */
   noAboutOther: (asks: readonly FindingId[]) => boolean;
+  /** The answer turns ("no tingling, but it gives way"): a leading "no" does not cover what follows. */
+  contrast: boolean;
   /** A bare number, for "how many weeks?" → "6". */
   bareNumber: number | null;
 }
@@ -67,11 +69,14 @@ export function interpretAnswer(q: Question, ctx: AnswerContext, final: boolean)
 }
 
 function yesNo(q: Question, ctx: AnswerContext, findings: Partial<Record<FindingId, FindingStatus>>, final: boolean): AnswerUpdate {
-  const a = ctx.analysis;
+  // "No… actually, yes, it woke me twice": a correction inside the answer; what follows it decides.
+  const a = ctx.analysis.correcting && ctx.analysis.polarity === 'no' ? { ...ctx.analysis, polarity: null } : ctx.analysis;
   const asks = q.asks;
   // "it's been a bit different lately but I can't say how" is unsure, not a report: topic words are only
   // implied when the person is not hedging their whole answer.
-  if (a.polarity !== 'unsure' && !ctx.asksBack) {
+  // A plain "no" is not overruled by a word that only counts because the question implies the topic ("none of
+  // that applies to me" is not leg pain because "to" is a motion word).
+  if (a.polarity !== 'unsure' && (a.polarity !== 'no' || ctx.contrast) && !ctx.asksBack) {
     for (const m of ctx.inContext(asks)) {
       if (!asks.includes(m.id) || (m.status !== 'present' && m.status !== 'absent')) continue;
       if (findings[m.id] === undefined || (findings[m.id] === 'absent' && m.status === 'present')) findings[m.id] = m.status;

@@ -26,6 +26,10 @@ const PARTS: Readonly<Record<string, [number, number]>> = {
 const MONTH_PART_DAY: Readonly<Record<string, number>> = { start: 1, beginning: 1, early: 5, mid: 15, middle: 15, late: 22, end: 27 };
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const DAY_MS = 86400000;
+/** A message opening like a question ("does it count if…"): its dates are not an answer. */
+const QUESTION_OPENERS = new Set(['what', 'why', 'how', 'when', 'where', 'which', 'who', 'whats']);
+const AUX = new Set(['do', 'does', 'did', 'is', 'are', 'should', 'can', 'could', 'would', 'will', 'am', 'was']);
+const PRONOUNS = new Set(['you', 'i', 'it', 'that', 'this', 'they', 'we', 'there']);
 const ORDINAL_SUFFIX = new Set(['st', 'nd', 'rd', 'th']);
 
 /** Articles and possessives only: in answers "some", "all", "half" and "really" are the answer itself. */
@@ -135,6 +139,9 @@ export class NumberReader {
       const weeks = value * perUnit;
       if (weeks > 0 && weeks < 1000) return Math.round(weeks * 10) / 10;
     }
+    // "Does it count if I also had PT last year?": a question back gives no date.
+    const first = toks.find((t) => !t.b)?.w ?? '';
+    if (QUESTION_OPENERS.has(first) || (AUX.has(first) && PRONOUNS.has(toks.find((t, i) => i > 0 && !t.b)?.w ?? ''))) return null;
     return this.sinceDate(toks) ?? this.sessionCount(toks);
   }
 

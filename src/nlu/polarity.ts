@@ -25,7 +25,7 @@ type ProgressLabel = Progress | 'neutral';
 export class AnswerReader {
   private readonly polarity: PhraseSet<Polarity>;
   private readonly lead: PhraseSet<true>;
-  private readonly adherence: PhraseSet<Adherence>;
+  private readonly adherence: PhraseSet<Adherence | 'unsure'>;
   private readonly progress: PhraseSet<ProgressLabel>;
   private readonly summary: PhraseSet<true>;
   private readonly strongYes: Set<string>;
@@ -39,8 +39,10 @@ export class AnswerReader {
     this.polarity = new PhraseSet<Polarity>(none, norm)
       .addAll('yes', lex.polarity.yes).addAll('no', lex.polarity.no).addAll('unsure', lex.polarity.unsure);
     this.lead = new PhraseSet<true>(none, norm).addAll(true, lex.polarity.lead);
-    this.adherence = new PhraseSet<Adherence>(few, norm)
-      .addAll('high', lex.adherence.high).addAll('partial', lex.adherence.partial).addAll('low', lex.adherence.low);
+    // Adherence "unsure" phrases ("I don't keep track") only hide their words: the answer is then re-asked.
+    this.adherence = new PhraseSet<Adherence | 'unsure'>(few, norm)
+      .addAll('high', lex.adherence.high).addAll('partial', lex.adherence.partial).addAll('low', lex.adherence.low)
+      .addAll('unsure', lex.adherence.unsure);
     this.progress = new PhraseSet<ProgressLabel>(few, norm)
       .addAll('better', lex.progress.better).addAll('same', lex.progress.same)
       .addAll('worse', lex.progress.worse).addAll('unsure', lex.progress.unsure).addAll('neutral', lex.progress.neutral);
@@ -89,15 +91,26 @@ export class AnswerReader {
     if (first === 'not' && (lead + 1 >= tail || toks[lead + 1]?.b)) return 'no';
     const ms = this.polarity.longest(toks);
     const short = toks.slice(lead, tail).filter((t) => !t.b).length <= 4;
+    const found: Match<Polarity>[] = [];
     for (const m of ms) {
+      if (m.end <= lead) continue;                     // inside "I'm pleased to say"
       const atStart = m.start <= lead + 1;
-      const atEnd = m.end >= tail - 1 && tail - m.start <= 3;
+      const atEnd = m.end >= tail - 1 && tail - m.start <= Math.max(3, m.end - m.start);
       if (!short && !atStart && !atEnd) continue;
       if (toks.slice(m.start, m.end).every((t) => covered.has(t))) continue;
       if (m.label === 'yes' && !this.isStrongYes(toks, m) && (asks || (m.start > lead + WEAK_YES_MAX_START && !short))) continue;
-      return m.label;
+      found.push(m);
     }
-    return null;
+    const first0 = found[0];
+    if (!first0) return null;
+    // "I don't own a thermometer, so I couldn't say": a "no" that only opens a sentence gives way to "can't say".
+    if (first0.label === 'no' && this.isWeakNo(toks, first0) && found.some((m) => m.label === 'unsure')) return 'unsure';
+    return first0.label;
+  }
+
+  /** A "no" that is only the start of a sentence: "I don't…", "it isn't…" (not "no", "never", "not at all"). */
+  private isWeakNo(toks: readonly Token[], m: Match<Polarity>): boolean {
+    return m.end - m.start > 1 && PRONOUNS.has(toks[m.start]!.w) && m.end - m.start <= 3;
   }
 
   private isStrongYes(toks: readonly Token[], m: Match<Polarity>): boolean {
@@ -112,7 +125,7 @@ export class AnswerReader {
   readAdherence(toks: readonly Token[]): Adherence | null {
     const sessions = this.numbers.frequencies(toks).filter((f) => f.topic === 'session');
     const ms = this.adherence.longest(toks).filter((m) => !sessions.some((f) => m.start < f.end && m.end > f.start));
-    return vote(ms, ['low', 'partial', 'high']);
+    return vote(ms.filter((m) => m.label !== 'unsure') as Match<Adherence>[], ['low', 'partial', 'high']);
   }
 
   /**
