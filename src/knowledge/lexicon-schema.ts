@@ -72,6 +72,7 @@ export const LexiconCore = z.object({
     questionStarts: Phrases,     // a sentence that opens like a question: "is", "does", "should"
     figurative: Phrases,         // "with shock", "after the gym": next to a symptom word, not a symptom
     otherPerson: Phrases,        // relatives and others
+    notOtherPerson: Phrases,     // look like another person but are not: "like someone", "as if somebody"
     firstPerson: Phrases,        // "i", "me", "my": the patient is the subject again
     correction: Phrases,         // "actually", "I meant": the message corrects an earlier answer
   }),

@@ -13,6 +13,8 @@ export const Finding = z.object({
   sources: Sources,
   /** TRIAGE.md rule 6's exception: the patient's own history counts however long ago (cancer). */
   historyCounts: z.boolean().default(false),
+  /** The finding is about someone else by nature ("she rushes me": the therapist), so another person counts. */
+  othersCount: z.boolean().default(false),
 });
 export type Finding = z.infer<typeof Finding>;
 export const FindingsFile = z.object({ findings: z.array(Finding).min(1) });

@@ -21,7 +21,8 @@ const FIGURATIVE_REACH = 4;
 
 /** What the qualifiers of one sentence depend on, found once per sentence. */
 export interface SentenceContext {
-  qualify(start: number, end: number): Qualifiers;
+  /** `parts`: the concept phrases of the mention; a cue inside one of them is part of the concept, not a cue. */
+  qualify(start: number, end: number, parts?: readonly { start: number; end: number }[]): Qualifiers;
   /** The cues found, for `npm run explain`. */
   cues: { kind: string; start: number; end: number }[];
 }
@@ -44,13 +45,17 @@ export class ContextReader {
     this.negators = new PhraseSet<CueKind>(fillers, norm)
       .addAll('before', c.negationBefore)
       .addAll('after', c.negationAfter);
-    this.context = new PhraseSet<CueKind>(fillers, norm)
+    // Context cues are matched word for word: with fillers skipped, "kind of" would shrink to "of", "fixed
+    // that" to "fixed".
+    this.context = new PhraseSet<CueKind>(new Set(), norm)
       .addAll('hedge', c.hedges)
       .addAll('historical', c.historical)
       .addAll('current', c.current)
       .addAll('figurative', c.figurative)
       .addAll('other', c.otherPerson)
-      .addAll('first', c.firstPerson);
+      .addAll('first', c.firstPerson)
+      // "like someone stuck a hot poker in me": an analogy, the patient's own pain.
+      .addAll('first', c.notOtherPerson);
     // Breakers are matched without fillers so a single word like "and" is never skipped.
     this.scopeBreak = new PhraseSet<'break'>(new Set(), norm).addAll('break', c.scopeBreakers);
     this.clauseBreak = new PhraseSet<'clause'>(new Set(), norm).addAll('clause', c.clauseBreakers);
@@ -82,7 +87,9 @@ export class ContextReader {
 
   /** The sentence asks rather than tells: a "?" or a question opening, and the patient not in it. */
   asks(toks: readonly Token[], asks: boolean): boolean {
-    if (!asks && this.questionStarts.all(toks, 0, 1).length === 0) return false;
+    // "can't feel a thing", "don't get the urge" open like a question but tell: a negation right after is a statement.
+    const opens = this.questionStarts.all(toks, 0, 1).some((m) => toks[m.end]?.w !== 'not' && toks[m.end]?.w !== 'never');
+    if (!asks && !opens) return false;
     return !this.context.longest(toks).some((m) => m.label === 'first');
   }
 
@@ -120,9 +127,9 @@ export class ContextReader {
     const negationCues = this.negators.longest(toks, 0, toks.length, blocked);
     return {
       cues: [...pseudo, ...negationCues, ...ctx, ...historicalAll.filter((h) => !ctx.includes(h))].map((m) => ({ kind: m.label, start: m.start, end: m.end })),
-      qualify(start: number, end: number): Qualifiers {
+      qualify(start: number, end: number, parts = [{ start, end }]): Qualifiers {
         const c = clause[start]!;
-        const outside = (ms: Match<CueKind>[]) => ms.filter((m) => m.end <= start || m.start >= end);
+        const outside = (ms: Match<CueKind>[]) => ms.filter((m) => parts.every((p) => m.end <= p.start || m.start >= p.end));
         const others = outside(othersAll);
         const historical = outside(historicalAll);
         const current = outside(currentAll);

@@ -11,8 +11,6 @@ import type { Normaliser } from './normalise.js';
 import { PhraseSet, type Match, type Token } from './phrases.js';
 
 const DEFAULT_WINDOW = 12;
-/** An implied concept (from the pending question) has no position in the text. */
-const VIRTUAL = -1;
 
 interface Located extends Match<string> { negated: boolean }
 
@@ -44,7 +42,10 @@ export class FindingDetector {
       const matches = this.conceptSet.longest(toks).filter((m) => frame.has(m.label));
       if (matches.length === 0) return false;
       const cues = this.context.read(toks, phraseWords(toks, this.conceptSet.longest(toks)), false);
-      return matches.some((m) => cues.qualify(m.start, m.end).negation !== 'negated');
+      return matches.some((m) => {
+        const q = cues.qualify(m.start, m.end);
+        return q.negation !== 'negated' && q.experiencer === 'patient' && !q.figurative && q.temporality === 'current';
+      });
     });
   }
 
@@ -89,23 +90,26 @@ export class FindingDetector {
     for (const id of implied) for (const c of this.lex.findings[id]?.implied ?? []) impliedConcepts.add(c);
 
     for (const [id, pat] of this.patterns) {
-      const result = this.evaluate(pat, byConcept, implied.includes(id) ? impliedConcepts : new Set());
-      if (!result) continue;
-      const qualifiers = cues.qualify(result.start, result.end);
-      if (result.negated) qualifiers.negation = 'negated';
-      out.set(id, {
-        id, qualifiers, confidence: result.confidence,
-        status: this.judge(id, qualifiers, result.confidence),
-        words: toks.slice(result.start, result.end).map((t) => t.w).join(' '),
-      });
+      // Every way the rules match is qualified and judged; the strongest reading stands ("nobody in my family
+      // has had cancer, but I had testicular cancer" is the patient's cancer).
+      let best: FindingMention | null = null;
+      for (const r of this.readings(pat, byConcept, implied.includes(id) ? impliedConcepts : new Set())) {
+        const qualifiers = cues.qualify(r.start, r.end, r.parts);
+        if (r.negated) qualifiers.negation = 'negated';
+        const m: FindingMention = {
+          id, qualifiers, confidence: r.confidence, status: this.judge(id, qualifiers, r.confidence),
+          words: toks.slice(r.start, r.end).map((t) => t.w).join(' '),
+        };
+        if (!best || STRENGTH[m.status] > STRENGTH[best.status] || (m.status === best.status && m.confidence > best.confidence)) best = m;
+      }
+      if (best) out.set(id, best);
     }
     return out;
   }
 
-  /** The best way the finding's rules match: a non-negated match beats a negated one. */
-  private evaluate(pat: FindingPatterns, byConcept: ReadonlyMap<string, Located[]>, implied: ReadonlySet<string>):
-    { negated: boolean; start: number; end: number; confidence: number } | null {
-    let best: { negated: boolean; start: number; end: number; confidence: number } | null = null;
+  /** Every way the finding's rules match in the sentence, with the concept phrases that make each one. */
+  private readings(pat: FindingPatterns, byConcept: ReadonlyMap<string, Located[]>, implied: ReadonlySet<string>): Reading[] {
+    const out: Reading[] = [];
     for (const rule of pat.rules) {
       // A negated blocker does not block: "I have not been dieting" leaves the weight loss unexplained.
       if (rule.none.some((c) => byConcept.get(c)?.some((m) => !m.negated))) continue;
@@ -118,9 +122,11 @@ export class FindingDetector {
         let start = anchor.start;
         let end = anchor.end;
         let negated = anchor.negated;
+        const parts: Match<string>[] = [anchor];
         let ok = true;
         for (const c of real.slice(1)) {
           const pick = nearest(byConcept.get(c)!, anchor);
+          parts.push(pick);
           start = Math.min(start, pick.start);
           end = Math.max(end, pick.end);
           negated ||= pick.negated;
@@ -129,13 +135,14 @@ export class FindingDetector {
         if (!ok) continue;
         // A rule that only suggests its finding stays below triage's SUGGESTS_ONLY (0.6).
         const confidence = rule.suggests ? 0.5 : real.length < rule.all.length ? 0.7 : rule.all.length > 1 ? 0.9 : 0.85;
-        const cand = { negated, start: start === VIRTUAL ? 0 : start, end, confidence };
-        if (!best || (best.negated && !negated) || (best.negated === negated && confidence > best.confidence)) best = cand;
+        out.push({ negated, start, end, parts, confidence });
       }
     }
-    return best;
+    return out;
   }
 }
+
+interface Reading { negated: boolean; start: number; end: number; parts: Match<string>[]; confidence: number }
 
 /** The closest match of a concept to the anchor, preferring non-negated ones at equal distance. */
 function nearest(list: readonly Located[], anchor: Match<string>): Located {

@@ -110,6 +110,7 @@ export function createMatcher(opts: MatcherOptions): Matcher {
         describes: (asks: readonly FindingId[]) => detector.describes(p.sentences, asks),
         contrast: p.sentences.some((toks) => detector.context.contrasts(toks)),
         asksBack: analysis.intent?.name === 'define' || analysis.intent?.name === 'why' || (asking.length > 0 && asking.every(Boolean)),
+        questionForm: asking.length > 0 && asking.every(Boolean),
         noAboutOther: (asks: readonly FindingId[]) => {
           const first = p.sentences[0] ?? [];
           const clause = detector.context.clauses(first);

@@ -16,8 +16,10 @@ export interface AnswerContext {
   inContext: (asks: readonly FindingId[]) => FindingMention[];
   /** The message talks, without denying it, about what the question's findings are about (bladder, groin, legs). */
   describes: (asks: readonly FindingId[]) => boolean;
-  /** The message asks something back ("is that a bad sign?", "what is tingling?") rather than telling. */
+  /** The message asks something back ("is that a bad sign?", "what is tingling?", "why?") rather than telling. */
   asksBack: boolean;
+  /** Every sentence of it is a question in form ("do I have to do them every day?"). */
+  questionForm: boolean;
   /** A leading "no" is followed at once by something else it denies ("no temperature or anything, but…"). */
   noAboutOther: (asks: readonly FindingId[]) => boolean;
   /** The answer turns ("no tingling, but it gives way"): a leading "no" does not cover what follows. */
@@ -42,6 +44,8 @@ export function interpretAnswer(q: Question, ctx: AnswerContext, final: boolean)
   const unsure = (): AnswerUpdate => (final ? { outcome: 'answered', findings } : { outcome: 'unsure', findings });
   const question = (): AnswerUpdate => ({ outcome: 'question', findings });
 
+  // "Do I have to do them every day?": a question back, whatever numbers it holds.
+  if (q.kind !== 'yesno' && ctx.questionForm) return question();
   switch (q.kind) {
     case 'duration': {
       const weeks = a.weeks ?? (ctx.bareNumber !== null && ctx.bareNumber <= 200 ? ctx.bareNumber : null);

@@ -40,6 +40,7 @@ export class Pipeline {
       ...Object.values(lex.progress).flat(),
       ...Object.keys(lex.numbers.words), ...Object.keys(lex.numbers.durationUnits),
       ...Object.keys(lex.numbers.frequencies), ...lex.numbers.months,
+      ...Object.keys(lex.numbers.seasons), ...Object.keys(lex.numbers.holidays),
       ...Object.values(lex.intents.examples).flat(),
       ...lex.knownWords,
     ]);

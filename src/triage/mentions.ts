@@ -9,11 +9,11 @@ import type { Judge, MentionStatus, Qualifiers } from '../nlu/types.js';
 /** Below this a rule only suggests its finding (a frame half told, "things are different down there"). */
 export const SUGGESTS_ONLY = 0.6;
 
-export function judgeMention(findings: ReadonlyMap<FindingId, Pick<Finding, 'urgency' | 'historyCounts'>>): Judge {
+export function judgeMention(findings: ReadonlyMap<FindingId, Pick<Finding, 'urgency' | 'historyCounts' | 'othersCount'>>): Judge {
   return (id: FindingId, q: Qualifiers, confidence: number): MentionStatus => {
     const finding = findings.get(id);
     const emergency = finding?.urgency === 'emergency';
-    if (q.experiencer === 'other' || q.figurative) return 'ignored';
+    if ((q.experiencer === 'other' && !finding?.othersCount) || q.figurative) return 'ignored';
     if (q.temporality === 'historical' && !finding?.historyCounts) return 'ignored';
     if (q.negation === 'negated') return q.temporality === 'hypothetical' ? 'ignored' : 'absent';
     // A question or a fear about an emergency sign is never dropped silently: the bot asks about it directly.

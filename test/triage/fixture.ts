@@ -47,7 +47,7 @@ export const TRIAGE_TABLE: readonly [FindingId, Urgency, string[]][] = [
 export const src = (key: string): SourceRef => SEED[key]!;
 
 const finding = ([id, urgency, refs]: (typeof TRIAGE_TABLE)[number]): Finding => ({
-  id, urgency, label: id.replace(/_/g, ' '), why: `why ${id}`, sources: refs.map(src), historyCounts: id === 'cancer_history',
+  id, urgency, label: id.replace(/_/g, ' '), why: `why ${id}`, sources: refs.map(src), historyCounts: id === 'cancer_history' || id === 'post_surgery', othersCount: id === 'therapist_mismatch' || id === 'exercise_pain_or_boredom',
 });
 
 const reason = (id: string, when: FindingId[], sources: SourceRef[]): Reason => ({
