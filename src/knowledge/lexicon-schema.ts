@@ -73,6 +73,8 @@ export const LexiconCore = z.object({
     figurative: Phrases,         // "with shock", "after the gym": next to a symptom word, not a symptom
     otherPerson: Phrases,        // relatives and others
     notOtherPerson: Phrases,     // look like another person but are not: "like someone", "as if somebody"
+    reporting: Phrases,          // "my wife noticed", "he says": someone reports what the patient has
+    hypotheticalStarts: Phrases, // a sentence that opens "say…", "suppose…" is hypothetical throughout
     firstPerson: Phrases,        // "i", "me", "my": the patient is the subject again
     correction: Phrases,         // "actually", "I meant": the message corrects an earlier answer
   }),
@@ -80,6 +82,8 @@ export const LexiconCore = z.object({
     yes: Phrases, no: Phrases, unsure: Phrases,
     /** Words said before the answer itself, skipped: "thankfully", "I'm pleased to say", "heavens". */
     lead: z.array(Phrase).default([]),
+    /** A hedged yes ("I think so", "maybe a bit"): with words about the asked topic it is a yes (safety first). */
+    hedgedYes: z.array(Phrase).default([]),
   }),
   adherence: z.object({
     high: Phrases, partial: Phrases, low: Phrases,

@@ -10,7 +10,7 @@ import type { Normaliser } from './normalise.js';
 import { PhraseSet, type Match, type Token } from './phrases.js';
 import type { Qualifiers } from './types.js';
 
-type CueKind = 'before' | 'after' | 'hedge' | 'historical' | 'hypothetical' | 'figurative' | 'other' | 'first' | 'pseudo' | 'current';
+type CueKind = 'before' | 'after' | 'hedge' | 'historical' | 'hypothetical' | 'figurative' | 'other' | 'first' | 'report' | 'pseudo' | 'current';
 
 /** Words a negation reaches past its cue; "not" rarely governs something ten words on. */
 const SCOPE = 8;
@@ -34,6 +34,7 @@ export class ContextReader {
   private readonly scopeBreak: PhraseSet<'break'>;
   private readonly clauseBreak: PhraseSet<'clause'>;
   private readonly questionStarts: PhraseSet<'q'>;
+  private readonly hypotheticalStarts: PhraseSet<'h'>;
   private readonly hypotheticals: PhraseSet<CueKind>;
   private readonly correction: PhraseSet<'c'>;
   private readonly clauseStarts: PhraseSet<'s'>;
@@ -55,11 +56,13 @@ export class ContextReader {
       .addAll('other', c.otherPerson)
       .addAll('first', c.firstPerson)
       // "like someone stuck a hot poker in me": an analogy, the patient's own pain.
-      .addAll('first', c.notOtherPerson);
+      .addAll('first', c.notOtherPerson)
+      .addAll('report', c.reporting);
     // Breakers are matched without fillers so a single word like "and" is never skipped.
     this.scopeBreak = new PhraseSet<'break'>(new Set(), norm).addAll('break', c.scopeBreakers);
     this.clauseBreak = new PhraseSet<'clause'>(new Set(), norm).addAll('clause', c.clauseBreakers);
     this.questionStarts = new PhraseSet<'q'>(new Set(), norm).addAll('q', c.questionStarts);
+    this.hypotheticalStarts = new PhraseSet<'h'>(new Set(), norm).addAll('h', c.hypotheticalStarts);
     // Matched word for word: with fillers skipped, "would that" would become a bare "would".
     this.hypotheticals = new PhraseSet<CueKind>(new Set(), norm).addAll('hypothetical', c.hypothetical);
     this.correction = new PhraseSet<'c'>(fillers, norm).addAll('c', c.correction);
@@ -113,7 +116,9 @@ export class ContextReader {
     for (const n of this.negators.longest(toks, 0, toks.length, blocked)) this.applyScope(n, toks, clause, breaks, negated, starts);
 
     const all = (kind: CueKind) => ctx.filter((m) => m.label === kind);
-    const firsts = all('first').map((m) => m.start);
+    // Who has it: the patient again after a first-person word, or after someone else reports it ("my wife noticed").
+    const firsts = [...all('first'), ...all('report')].map((m) => m.start);
+    const supposing = this.hypotheticalStarts.all(toks, 0, 1).length > 0;
     const othersAll = all('other');
     const hedges = all('hedge');
     // A year before 2020 ("a crash in 1999") is long past, like "years ago".
@@ -141,7 +146,7 @@ export class ContextReader {
         return {
           negation: neg ? 'negated' : hedges.some(sameClause) ? 'possible' : 'affirmed',
           experiencer: someoneElse(others.filter(sameClause), firsts, start) ? 'other' : 'patient',
-          temporality: question || hypothetical.some(sameClause) ? 'hypothetical'
+          temporality: question || supposing || hypothetical.some(sameClause) ? 'hypothetical'
             : historical.some((h) => sameClause(h) || !current.some((k) => between(k.start, h.start, start))
               && ![...breaks].some((b) => between(b, h.start, start))) ? 'historical'
               : 'current',

@@ -109,6 +109,7 @@ export function createMatcher(opts: MatcherOptions): Matcher {
         inContext: (asks: readonly FindingId[]) => detector.detect(p.sentences, p.asks, asks),
         describes: (asks: readonly FindingId[]) => detector.describes(p.sentences, asks),
         contrast: p.sentences.some((toks) => detector.context.contrasts(toks)),
+        hedgedYes: answers.hedgedYes(p.tokens),
         asksBack: analysis.intent?.name === 'define' || analysis.intent?.name === 'why' || (asking.length > 0 && asking.every(Boolean)),
         questionForm: asking.length > 0 && asking.every(Boolean),
         noAboutOther: (asks: readonly FindingId[]) => {

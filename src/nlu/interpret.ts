@@ -22,6 +22,8 @@ export interface AnswerContext {
   questionForm: boolean;
   /** A leading "no" is followed at once by something else it denies ("no temperature or anything, but…"). */
   noAboutOther: (asks: readonly FindingId[]) => boolean;
+  /** "I think maybe a bit": a yes, hedged. */
+  hedgedYes: boolean;
   /** The answer turns ("no tingling, but it gives way"): a leading "no" does not cover what follows. */
   contrast: boolean;
   /** A bare number, for "how many weeks?" → "6". */
@@ -86,6 +88,13 @@ function yesNo(q: Question, ctx: AnswerContext, findings: Partial<Record<Finding
       if (findings[m.id] === undefined || (findings[m.id] === 'absent' && m.status === 'present')) findings[m.id] = m.status;
     }
   }
+  // An emergency sign the words only suggest, told in answer to the very question about it, is the answer:
+  // the question supplies what the words left out ("the sheets were wet" to the bladder question).
+  if (!ctx.asksBack) {
+    for (const m of [...a.findings, ...ctx.inContext(asks)]) {
+      if (m.status === 'suspected' && asks.includes(m.id) && findings[m.id] === undefined) findings[m.id] = 'present';
+    }
+  }
   const anyPresent = asks.some((id) => findings[id] === 'present');
   if (anyPresent) return { outcome: 'answered', findings };
   // A question back ("is a fall a bad sign?") records nothing about the asked findings: explain, then ask again.
@@ -97,6 +106,11 @@ function yesNo(q: Question, ctx: AnswerContext, findings: Partial<Record<Finding
   // The "no" answers something else, or the words describe the asked function: not a "no".
   const polarity = a.polarity === 'no' && ctx.noAboutOther(asks) ? null : a.polarity;
   const describes = stated.length === 0 && ctx.describes(asks);
+  // A hedged yes about the asked topic ("I think maybe a bit, around my bottom") counts: safety first.
+  if (polarity === 'unsure' && describes && ctx.hedgedYes) {
+    if (asks.length === 1) { findings[asks[0]!] = 'present'; return { outcome: 'answered', findings }; }
+    return { outcome: 'which', findings };
+  }
 
   if (polarity === 'unsure' || (describes && polarity !== 'no' && polarity !== 'yes')) {
     if (!final) return { outcome: 'unsure', findings };

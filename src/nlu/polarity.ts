@@ -25,6 +25,7 @@ type ProgressLabel = Progress | 'neutral';
 export class AnswerReader {
   private readonly polarity: PhraseSet<Polarity>;
   private readonly lead: PhraseSet<true>;
+  private readonly hedgedYesSet: PhraseSet<true>;
   private readonly adherence: PhraseSet<Adherence | 'unsure'>;
   private readonly progress: PhraseSet<ProgressLabel>;
   private readonly summary: PhraseSet<true>;
@@ -39,6 +40,7 @@ export class AnswerReader {
     this.polarity = new PhraseSet<Polarity>(none, norm)
       .addAll('yes', lex.polarity.yes).addAll('no', lex.polarity.no).addAll('unsure', lex.polarity.unsure);
     this.lead = new PhraseSet<true>(none, norm).addAll(true, lex.polarity.lead);
+    this.hedgedYesSet = new PhraseSet<true>(none, norm).addAll(true, lex.polarity.hedgedYes);
     // Adherence "unsure" phrases ("I don't keep track") only hide their words: the answer is then re-asked.
     this.adherence = new PhraseSet<Adherence | 'unsure'>(few, norm)
       .addAll('high', lex.adherence.high).addAll('partial', lex.adherence.partial).addAll('low', lex.adherence.low)
@@ -49,6 +51,11 @@ export class AnswerReader {
     this.summary = new PhraseSet<true>(few, norm).addAll(true, lex.progress.summary);
     this.strongYes = new Set(['yes', 'yeah', 'yea', 'yeh', 'yep', 'yup', 'ya', 'aye', 'sure', 'definitely', 'absolutely', 'correct']);
     this.numbers = new NumberReader(lex, fillers, norm, () => new Date());
+  }
+
+  /** The answer holds a hedged yes ("I think maybe a bit"). */
+  hedgedYes(toks: readonly Token[]): boolean {
+    return this.hedgedYesSet.all(toks).length > 0;
   }
 
   /** Index of the first token after interjections and lead-ins ("thankfully", "I'm pleased to say"). */
