@@ -90,7 +90,8 @@ function yesNo(q: Question, ctx: AnswerContext, findings: Partial<Record<Finding
   }
   // An emergency sign the words only suggest, told in answer to the very question about it, is the answer:
   // the question supplies what the words left out ("the sheets were wet" to the bladder question).
-  if (!ctx.asksBack) {
+  // Not when the whole answer is unsure ("not sure… a bit different lately"): that is re-asked, then uncertain.
+  if (!ctx.asksBack && (a.polarity !== 'unsure' || ctx.hedgedYes)) {
     for (const m of [...a.findings, ...ctx.inContext(asks)]) {
       if (m.status === 'suspected' && asks.includes(m.id) && findings[m.id] === undefined) findings[m.id] = 'present';
     }

@@ -53,9 +53,15 @@ export class AnswerReader {
     this.numbers = new NumberReader(lex, fillers, norm, () => new Date());
   }
 
-  /** The answer holds a hedged yes ("I think maybe a bit"). */
+  /**
+   * The answer leads with a hedged yes ("I think maybe a bit…"), before any "not sure": "erm, not sure, maybe a
+   * bit different" stays unsure.
+   */
   hedgedYes(toks: readonly Token[]): boolean {
-    return this.hedgedYesSet.all(toks).length > 0;
+    const yes = this.hedgedYesSet.longest(toks)[0];
+    if (!yes) return false;
+    const unsure = this.polarity.longest(toks).find((m) => m.label === 'unsure');
+    return !unsure || yes.start < unsure.start;
   }
 
   /** Index of the first token after interjections and lead-ins ("thankfully", "I'm pleased to say"). */
