@@ -26,15 +26,15 @@ describe('matcher properties (fast-check)', () => {
   it('interpret never throws for any question and any text', () => {
     fc.assert(fc.property(fc.constantFrom(...knowledge.questions), anyText, fc.boolean(), (q, text, final) => {
       const u = matcher.interpret(q, text, final);
-      expect(['answered', 'unsure', 'which', 'unclear']).to.include(u.outcome);
+      expect(['answered', 'unsure', 'which', 'unclear', 'question']).to.include(u.outcome);
     }), { numRuns: 300 });
   });
 
-  it('stays fast on 20,000 characters (bounded work on pasted essays)', () => {
-    const long = 'my back hurts and I have no fever but the pain goes down my leg '.repeat(320).slice(0, 20_000);
-    const started = process.hrtime.bigint();
-    for (let i = 0; i < 5; i += 1) matcher.analyse(long);
-    const msEach = Number(process.hrtime.bigint() - started) / 5e6;
-    expect(msEach).to.be.below(250); // generous: a bound on work, not a benchmark
+  // Speed is the bench's (`npm run bench -- --only matcher`); here, that a pasted essay is read like its start.
+  it('reads only the first part of 20,000 characters (bounded work on pasted essays)', () => {
+    const unit = 'my back hurts and I have no fever but the pain goes down my leg ';
+    const long = unit.repeat(320).slice(0, 20_000);
+    expect(matcher.analyse(long).normalized.length).to.be.below(long.length / 4);
+    expect(matcher.analyse(long).findings.map((f) => f.id)).to.deep.equal(matcher.analyse(unit.repeat(3)).findings.map((f) => f.id));
   });
 });

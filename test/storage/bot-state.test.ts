@@ -58,12 +58,15 @@ for (const kind of KINDS) {
     after(async () => { await running?.app.close(); await where?.dispose(); });
 
     for (const phrase of ['forget me', 'delete my data']) {
-      it(`"${phrase}" deletes the stored state at once and says so`, async () => {
+      it(`"${phrase}", confirmed, deletes the stored state at once and says so`, async () => {
         const c = conversation(running.app.url);
         await c.start(); // greeted and asked the first question: that much is stored
         const key = stateKey(c.id);
         expect(await running.store().read([key])).to.have.property(key);
-        const replies = await c.say(phrase);
+        const asked = await c.say(phrase);
+        expect(texts(asked)).to.include(firstLine(messages.confirmForget));
+        expect(await running.store().read([key])).to.have.property(key); // nothing deleted before the yes
+        const replies = await c.say('yes');
         expect(texts(replies)).to.include(firstLine(messages.forgotten));
         expect(await running.store().read([key])).to.deep.equal({});
       });
