@@ -74,6 +74,7 @@ export const LexiconCore = z.object({
     otherPerson: Phrases,        // relatives and others
     notOtherPerson: Phrases,     // look like another person but are not: "like someone", "as if somebody"
     reporting: Phrases,          // "my wife noticed", "he says": someone reports what the patient has
+    patientObjects: Phrases,     // "hit me", "rear-ended us": the patient is what happened to, whoever did it
     hypotheticalStarts: Phrases, // a sentence that opens "say…", "suppose…" is hypothetical throughout
     firstPerson: Phrases,        // "i", "me", "my": the patient is the subject again
     correction: Phrases,         // "actually", "I meant": the message corrects an earlier answer

@@ -38,6 +38,7 @@ export class ContextReader {
   private readonly hypotheticals: PhraseSet<CueKind>;
   private readonly correction: PhraseSet<'c'>;
   private readonly clauseStarts: PhraseSet<'s'>;
+  private readonly patientObjects: ReadonlySet<string>;
 
   constructor(lex: Lexicon, fillers: ReadonlySet<string>, norm: Normaliser) {
     const c = lex.cues;
@@ -67,6 +68,7 @@ export class ContextReader {
     this.hypotheticals = new PhraseSet<CueKind>(new Set(), norm).addAll('hypothetical', c.hypothetical);
     this.correction = new PhraseSet<'c'>(fillers, norm).addAll('c', c.correction);
     this.clauseStarts = new PhraseSet<'s'>(new Set(), norm).addAll('s', c.clauseStarts);
+    this.patientObjects = new Set(c.patientObjects);
   }
 
   /** The sentence turns with "but", "though", "except": what follows may take back what came before. */
@@ -90,6 +92,8 @@ export class ContextReader {
 
   /** The sentence asks rather than tells: a "?" or a question opening, and the patient not in it. */
   asks(toks: readonly Token[], asks: boolean): boolean {
+    // "maybe lost a bit of weight?": a hedged report with a question mark, not a question.
+    if (this.context.longest(toks, 0, Math.min(2, toks.length)).some((m) => m.label === 'hedge' && m.start === 0)) return false;
     // "can't feel a thing", "don't get the urge" open like a question but tell: a negation right after is a statement.
     const opens = this.questionStarts.all(toks, 0, 1).some((m) => toks[m.end]?.w !== 'not' && toks[m.end]?.w !== 'never');
     if (!asks && !opens) return false;
@@ -130,6 +134,7 @@ export class ContextReader {
     const question = this.asks(toks, asks);
 
     const negationCues = this.negators.longest(toks, 0, toks.length, blocked);
+    const objects = this.patientObjects;
     return {
       cues: [...pseudo, ...negationCues, ...ctx, ...historicalAll.filter((h) => !ctx.includes(h))].map((m) => ({ kind: m.label, start: m.start, end: m.end })),
       qualify(start: number, end: number, parts = [{ start, end }]): Qualifiers {
@@ -145,10 +150,13 @@ export class ContextReader {
         const sameClause = (m: Match<CueKind>) => clause[m.start] === c || clause[Math.max(m.end - 1, m.start)] === c;
         return {
           negation: neg ? 'negated' : hedges.some(sameClause) ? 'possible' : 'affirmed',
-          experiencer: someoneElse(others.filter(sameClause), firsts, start) ? 'other' : 'patient',
+          // "a bloke rear-ended me", "some guy hit me": the patient is the one it happened to.
+          experiencer: someoneElse(others.filter(sameClause), firsts, start) && !objectOf(objects, toks, start, end) ? 'other' : 'patient',
           temporality: question || supposing || hypothetical.some(sameClause) ? 'hypothetical'
-            : historical.some((h) => sameClause(h) || !current.some((k) => between(k.start, h.start, start))
-              && ![...breaks].some((b) => between(b, h.start, start))) ? 'historical'
+            // A historical cue dates the mention unless a current cue turns it back ("like it did when I had my
+            // son" compares; "years ago, and ever since" is now).
+            : historical.some((h) => !current.some((k) => clause[k.start] === clause[h.start] || between(k.start, h.start, start))
+              && (sameClause(h) || ![...breaks].some((b) => between(b, h.start, start)))) ? 'historical'
               : 'current',
           // A figurative cue next to the mention ("numb with shock"), or a fixed expression containing it ("footy fever").
           figurative: figurative.some((m) => sameClause(m) && (
@@ -192,6 +200,12 @@ export class ContextReader {
     }
   }
 }
+
+/** The patient is the object of the mention's verb: "hit me across the back", "rear-ended me". */
+const objectOf = (objects: ReadonlySet<string>, toks: readonly Token[], start: number, end: number): boolean => {
+  for (let i = start; i <= end && i < toks.length; i += 1) if (objects.has(toks[i]!.w)) return true;
+  return false;
+};
 
 /** Position p lies between a and b (either order). */
 const between = (p: number, a: number, b: number): boolean => (a < b ? p > a && p < b : p > b && p < a);
