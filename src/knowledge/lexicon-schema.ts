@@ -14,14 +14,16 @@ const ConceptName = z.string().regex(/^[a-z_]+$/);
 /**
  * A rule fires when every concept in `all` is mentioned within `window` words and none in `none` is.
  * `suggests`: the rule only suggests its finding (a frame half told): an emergency is then asked about at once.
+ * `denies`: a match denies the finding, like a negation ("tripped but caught myself, didn't hurt my back").
  */
 export const FindingRule = z.union([
-  z.array(ConceptName).min(1).transform((all) => ({ all, none: [] as string[], window: undefined as number | undefined, suggests: false })),
+  z.array(ConceptName).min(1).transform((all) => ({ all, none: [] as string[], window: undefined as number | undefined, suggests: false, denies: false })),
   z.object({
     all: z.array(ConceptName).min(1),
     none: z.array(ConceptName).default([]),
     window: z.number().int().positive().optional(),
     suggests: z.boolean().default(false),
+    denies: z.boolean().default(false),
   }),
 ]);
 export type FindingRule = z.infer<typeof FindingRule>;
@@ -74,6 +76,7 @@ export const LexiconCore = z.object({
     otherPerson: Phrases,        // relatives and others
     notOtherPerson: Phrases,     // look like another person but are not: "like someone", "as if somebody"
     reporting: Phrases,          // "my wife noticed", "he says": someone reports what the patient has
+    ageBefore: Phrases,          // "when I was 15", "aged 20": an age told as a time, long past
     patientObjects: Phrases,     // "hit me", "rear-ended us": the patient is what happened to, whoever did it
     hypotheticalStarts: Phrases, // a sentence that opens "say…", "suppose…" is hypothetical throughout
     firstPerson: Phrases,        // "i", "me", "my": the patient is the subject again

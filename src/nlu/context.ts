@@ -39,8 +39,9 @@ export class ContextReader {
   private readonly correction: PhraseSet<'c'>;
   private readonly clauseStarts: PhraseSet<'s'>;
   private readonly patientObjects: ReadonlySet<string>;
+  private readonly ageBefore: PhraseSet<'a'>;
 
-  constructor(lex: Lexicon, fillers: ReadonlySet<string>, norm: Normaliser) {
+  constructor(lex: Lexicon, fillers: ReadonlySet<string>, norm: Normaliser, private readonly now: () => Date = () => new Date()) {
     const c = lex.cues;
     // Pseudo-triggers are matched word for word ("not just" must not shrink to "not" by skipping a filler).
     this.pseudo = new PhraseSet<CueKind>(new Set(), norm).addAll('pseudo', c.pseudoTriggers);
@@ -69,6 +70,19 @@ export class ContextReader {
     this.correction = new PhraseSet<'c'>(fillers, norm).addAll('c', c.correction);
     this.clauseStarts = new PhraseSet<'s'>(new Set(), norm).addAll('s', c.clauseStarts);
     this.patientObjects = new Set(c.patientObjects);
+    this.ageBefore = new PhraseSet<'a'>(new Set(), norm).addAll('a', c.ageBefore);
+  }
+
+  private datedPast(toks: readonly Token[]): Match<CueKind>[] {
+    const thisYear = this.now().getFullYear();
+    const out: Match<CueKind>[] = [];
+    const ages = new Set(this.ageBefore.all(toks).map((m) => m.end));
+    toks.forEach((t, i) => {
+      const n = /^\d{1,4}$/.test(t.w) ? Number(t.w) : NaN;
+      if (n >= 1900 && n <= thisYear - 2) out.push({ label: 'historical', start: i, end: i + 1 });
+      if (n > 0 && n < 100 && ages.has(i)) out.push({ label: 'historical', start: i, end: i + 1 });
+    });
+    return out;
   }
 
   /** The sentence turns with "but", "though", "except": what follows may take back what came before. */
@@ -125,8 +139,8 @@ export class ContextReader {
     const supposing = this.hypotheticalStarts.all(toks, 0, 1).length > 0;
     const othersAll = all('other');
     const hedges = all('hedge');
-    // A year before 2020 ("a crash in 1999") is long past, like "years ago".
-    const historicalAll = [...all('historical'), ...toks.flatMap((t, i) => (/^(19\d\d|20[01]\d)$/.test(t.w) ? [{ label: 'historical' as CueKind, start: i, end: i + 1 }] : []))];
+    // A year two or more years back ("a crash in 1999") and an age ("when I was 15") are long past, like "years ago".
+    const historicalAll = [...all('historical'), ...this.datedPast(toks)];
     const currentAll = all('current');
     const hypotheticalAll = all('hypothetical');
     const figurativeAll = all('figurative');

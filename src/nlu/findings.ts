@@ -19,10 +19,10 @@ export class FindingDetector {
   readonly context: ContextReader;
   private readonly patterns: [FindingId, FindingPatterns][];
 
-  constructor(private readonly lex: Lexicon, fillers: ReadonlySet<string>, norm: Normaliser, private readonly judge: Judge) {
+  constructor(private readonly lex: Lexicon, fillers: ReadonlySet<string>, norm: Normaliser, private readonly judge: Judge, now?: () => Date) {
     this.conceptSet = new PhraseSet<string>(fillers, norm);
     for (const [name, phrases] of Object.entries(lex.concepts)) this.conceptSet.addAll(name, phrases);
-    this.context = new ContextReader(lex, fillers, norm);
+    this.context = new ContextReader(lex, fillers, norm, now);
     this.patterns = Object.entries(lex.findings) as [FindingId, FindingPatterns][];
   }
 
@@ -135,7 +135,8 @@ export class FindingDetector {
         if (!ok) continue;
         // A rule that only suggests its finding stays below triage's SUGGESTS_ONLY (0.6).
         const confidence = rule.suggests ? 0.5 : real.length < rule.all.length ? 0.7 : rule.all.length > 1 ? 0.9 : 0.85;
-        out.push({ negated, start, end, parts, confidence });
+        // A rule that denies its finding ("tripped but caught myself, didn't hurt my back") reads as a "no".
+        out.push({ negated: negated || rule.denies, start, end, parts, confidence });
       }
     }
     return out;

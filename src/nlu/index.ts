@@ -47,7 +47,7 @@ const empty = (normalized = ''): Analysis => ({
 export function createMatcher(opts: MatcherOptions): Matcher {
   const { lexicon, glossary } = opts;
   const pipe = new Pipeline(lexicon, glossary);
-  const detector = new FindingDetector(lexicon, pipe.fillers, pipe.normaliser, opts.judge);
+  const detector = new FindingDetector(lexicon, pipe.fillers, pipe.normaliser, opts.judge, opts.now);
   const numbers = new NumberReader(lexicon, pipe.fillers, pipe.normaliser, opts.now ?? (() => new Date()));
   const answers = new AnswerReader(lexicon, pipe.fillers, pipe.normaliser);
   const intents = new IntentClassifier(lexicon, glossary, (t) => pipe.phraseTokens(t));
