@@ -5,6 +5,7 @@ import type { Lexicon } from '../knowledge/lexicon-schema.js';
 import type { GlossaryEntry } from '../knowledge/schemas.js';
 import { createNormaliser, isBoundary, isSentenceEnd, type Normaliser } from './normalise.js';
 import type { Token } from './phrases.js';
+import { everydayWords } from './dictionary.js';
 import { createSpeller, stem, type Speller } from './spelling.js';
 
 /** Tokens beyond this are ignored: keeps analyse linear and bounded on pasted essays. */
@@ -45,7 +46,7 @@ export class Pipeline {
       ...lex.knownWords,
     ]);
     const known = [...targets, ...words(glossary.flatMap((g) => [g.term, ...g.aliases])), ...lex.fillers];
-    this.speller = createSpeller(targets, known);
+    this.speller = createSpeller(targets, known, everydayWords());
   }
 
   prepare(text: string): Prepared {

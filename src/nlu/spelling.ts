@@ -29,9 +29,12 @@ export interface Speller {
 
 /**
  * @param targets words a typo may be corrected to (the lexicon's meaningful vocabulary)
- * @param known words that are never corrected (targets plus everyday English)
+ * @param known words that are never corrected, nor any word with the same stem (the lexicon's own words)
+ * @param everyday dictionary words that are never corrected themselves (exact spelling only: "acident" shares
+ *   the stem of "acid" but is a typo of "accident")
  */
-export function createSpeller(targets: Iterable<string>, known: Iterable<string>): Speller {
+export function createSpeller(targets: Iterable<string>, known: Iterable<string>, everyday: Iterable<string> = []): Speller {
+  const everydaySet = new Set(everyday);
   const knownSet = new Set<string>();
   const knownStems = new Set<string>();
   for (const w of known) { knownSet.add(w); knownStems.add(stem(w)); }
@@ -46,7 +49,7 @@ export function createSpeller(targets: Iterable<string>, known: Iterable<string>
   }
   const cache = new Map<string, string>();
 
-  const isKnown = (w: string): boolean => knownSet.has(w) || knownStems.has(stem(w));
+  const isKnown = (w: string): boolean => knownSet.has(w) || everydaySet.has(w) || knownStems.has(stem(w));
 
   function best(word: string): string {
     const n = word.length;
