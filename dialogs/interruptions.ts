@@ -105,6 +105,7 @@ export async function safetyQuestion(ctx: TurnContext, services: DialogServices,
   const pending = services.knowledge.questions.find((q) => q.id === session.pendingQuestion);
   for (const m of input.analysis.findings) {
     if (m.status !== 'suspected' || session.answers.findings[m.id] === 'present') continue;
+    if (services.knowledge.findings.get(m.id)?.urgency !== 'emergency') continue;
     // A question about a sign already answered ("is a fall a bad sign?" after "no") is not asked again.
     if (session.answers.findings[m.id] !== undefined && m.qualifiers.temporality === 'hypothetical') continue;
     const q = questionFor(services, m.id);

@@ -31,6 +31,7 @@ export class ContextReader {
   private readonly negators: PhraseSet<CueKind>;
   private readonly pseudo: PhraseSet<CueKind>;
   private readonly context: PhraseSet<CueKind>;
+  private readonly people: PhraseSet<CueKind>;
   private readonly scopeBreak: PhraseSet<'break'>;
   private readonly clauseBreak: PhraseSet<'clause'>;
   private readonly questionStarts: PhraseSet<'q'>;
@@ -54,7 +55,9 @@ export class ContextReader {
       .addAll('hedge', c.hedges)
       .addAll('historical', c.historical)
       .addAll('current', c.current)
-      .addAll('figurative', c.figurative)
+      .addAll('figurative', c.figurative);
+    // Who: matched on their own, so "I had" never hides "had flu" (a cue of the other set).
+    this.people = new PhraseSet<CueKind>(new Set(), norm)
       .addAll('other', c.otherPerson)
       .addAll('first', c.firstPerson)
       // "like someone stuck a hot poker in me": an analogy, the patient's own pain.
@@ -111,7 +114,7 @@ export class ContextReader {
     // "can't feel a thing", "don't get the urge" open like a question but tell: a negation right after is a statement.
     const opens = this.questionStarts.all(toks, 0, 1).some((m) => toks[m.end]?.w !== 'not' && toks[m.end]?.w !== 'never');
     if (!asks && !opens) return false;
-    return !this.context.longest(toks).some((m) => m.label === 'first');
+    return !this.people.longest(toks).some((m) => m.label === 'first');
   }
 
   /**
@@ -124,13 +127,13 @@ export class ContextReader {
     // Context cues are found everywhere ("years ago" inside another concept still dates the sentence); only a cue
     // inside the very mention being qualified is ignored (qualify, below). Negation cues inside concept phrases
     // ("no sensation", "can not stop") are part of the concept, not negations.
-    const ctx = [...this.context.longest(toks), ...this.hypotheticals.longest(toks)];
+    const ctx = [...this.context.longest(toks), ...this.people.longest(toks), ...this.hypotheticals.longest(toks)];
     // A hedge like "not sure if" is not a negation, so its tokens are blocked for negators.
     const blocked = consumed.slice();
     const pseudo = this.pseudo.longest(toks);
     for (const h of [...ctx, ...pseudo]) if (h.label === 'hedge' || h.label === 'hypothetical' || h.label === 'pseudo') for (let i = h.start; i < h.end; i += 1) blocked[i] = true;
     const negated = new Array<boolean>(toks.length).fill(false);
-    const starts = new Set([...this.clauseStarts.all(toks).map((m) => m.start), ...this.context.longest(toks).filter((m) => m.label === 'first').map((m) => m.start)]);
+    const starts = new Set([...this.clauseStarts.all(toks).map((m) => m.start), ...this.people.longest(toks).filter((m) => m.label === 'first').map((m) => m.start)]);
     for (const n of this.negators.longest(toks, 0, toks.length, blocked)) this.applyScope(n, toks, clause, breaks, negated, starts);
 
     const all = (kind: CueKind) => ctx.filter((m) => m.label === kind);
@@ -165,7 +168,9 @@ export class ContextReader {
         return {
           negation: neg ? 'negated' : hedges.some(sameClause) ? 'possible' : 'affirmed',
           // "a bloke rear-ended me", "some guy hit me": the patient is the one it happened to.
-          experiencer: someoneElse(others.filter(sameClause), firsts, start) && !objectOf(objects, toks, start, end) ? 'other' : 'patient',
+          // ...and "someone went into the back of my car": the patient is in the mention itself.
+          experiencer: someoneElse(others.filter(sameClause), firsts, start) && !objectOf(objects, toks, start, end)
+            && !firsts.some((p) => p >= start && p < end) ? 'other' : 'patient',
           temporality: question || supposing || hypothetical.some(sameClause) ? 'hypothetical'
             // A historical cue dates the mention unless a current cue turns it back ("like it did when I had my
             // son" compares; "years ago, and ever since" is now).

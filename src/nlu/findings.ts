@@ -62,7 +62,11 @@ export class FindingDetector {
    */
   detect(sentences: readonly Token[][], asks: readonly boolean[], implied: readonly FindingId[] = []): FindingMention[] {
     const found = new Map<FindingId, FindingMention>();
-    sentences.forEach((toks, n) => {
+    sentences.forEach((sentence, n) => {
+      // A short next sentence may finish this one's thought ("Slipped off the jetty. Pain's doubled since."): it is
+      // read joined to it, as a new clause.
+      const next = sentences[n + 1];
+      const toks = next && next.length <= SHORT_FOLLOW_UP ? [...sentence, CLAUSE, ...next] : sentence;
       const fired = this.detectSentence(toks, asks[n] ?? false, implied);
       // Overrides within the sentence: "weak for months but getting worse" is progressive, not stable.
       for (const m of fired.values()) {
@@ -142,6 +146,10 @@ export class FindingDetector {
     return out;
   }
 }
+
+/** Words in a sentence short enough to be read with the one before it. */
+const SHORT_FOLLOW_UP = 6;
+const CLAUSE: Token = { w: ',', s: ',', b: true };
 
 interface Reading { negated: boolean; start: number; end: number; parts: Match<string>[]; confidence: number }
 

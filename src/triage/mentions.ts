@@ -18,7 +18,8 @@ export function judgeMention(findings: ReadonlyMap<FindingId, Pick<Finding, 'urg
     if (q.negation === 'negated') return q.temporality === 'hypothetical' ? 'ignored' : 'absent';
     // A question or a fear about an emergency sign is never dropped silently: the bot asks about it directly.
     if (q.temporality === 'hypothetical') return emergency ? 'suspected' : 'ignored';
-    if (confidence < SUGGESTS_ONLY) return emergency ? 'suspected' : 'ignored';
+    // Only suggested: an emergency is asked about at once; any finding counts when told in answer to its own question.
+    if (confidence < SUGGESTS_ONLY) return 'suspected';
     // "I think", "maybe": still present (safety first).
     return 'present';
   };
