@@ -46,7 +46,8 @@ export class ContextReader {
     const c = lex.cues;
     // Pseudo-triggers are matched word for word ("not just" must not shrink to "not" by skipping a filler).
     this.pseudo = new PhraseSet<CueKind>(new Set(), norm).addAll('pseudo', c.pseudoTriggers);
-    this.negators = new PhraseSet<CueKind>(fillers, norm)
+    // Word for word too: with fillers skipped, "all good" would shrink to "good" ("for a good ten minutes").
+    this.negators = new PhraseSet<CueKind>(new Set(), norm)
       .addAll('before', c.negationBefore)
       .addAll('after', c.negationAfter);
     // Context cues are matched word for word: with fillers skipped, "kind of" would shrink to "of", "fixed
