@@ -105,7 +105,7 @@ export class AskQuestionDialog extends Dialog<AskOptions> {
         if (q.kind === 'yesno') markUncertain(answers, q);
         return dc.endDialog();
       case 'unclear':
-        if (analysis.findings.some((f) => f.status === 'present' || f.status === 'absent') && state.unclear === 0) {
+        if (analysis.findings.length > 0 && state.unclear === 0) {
           // Not an answer to this question, but it told us something: acknowledge it rather than "didn't get that".
           state.unclear += 1;
           await this.send(dc.context, state, `${fill(this.services.knowledge.messages.noted, this.services.clinic)} ${q.text}`);

@@ -31,7 +31,9 @@ export async function absorbTurn(ctx: TurnContext, services: DialogServices): Pr
   ctx.turnState.set(ABSORBED, true);
   const session = await services.session.get(ctx, SESSION_DEFAULT);
   recordMentions(session.answers, input.analysis.findings, input.analysis.correcting);
-  recordFacts(session.answers, input.analysis, PT_CONTEXT.test(input.text));
+  // The first question ("how long…?") is where people tell their story: facts in it all count.
+  const pending = services.knowledge.questions.find((q) => q.id === session.pendingQuestion);
+  recordFacts(session.answers, input.analysis, PT_CONTEXT.test(input.text), pending !== undefined && pending.kind !== 'duration');
   return input;
 }
 

@@ -27,17 +27,20 @@ function strengthen(answers: Answers, id: FindingId, status: FindingStatus): voi
 
 /**
  * Structured facts stated in passing ("PT for 2 months, I skip the exercises, no better") fill gaps, never
- * overwrite, so a fact told once is not asked again. Adherence counts only when stated outright (a frequency,
+ * overwrite, so a fact told once is not asked again. `answering`: the message answers a question about
+ * something else (not the opening, nor the first "how long?" where people tell their story). Adherence counts only when stated outright (a frequency,
  * or skipping); outside their own questions, answer words mislead ("not much better" is not low adherence).
  */
-export function recordFacts(answers: Answers, analysis: Analysis, ptContext: boolean): void {
+export function recordFacts(answers: Answers, analysis: Analysis, ptContext: boolean, answering: boolean): void {
   if (!ptContext) return;
   if (answers.ptWeeks === null && analysis.weeks !== null) answers.ptWeeks = analysis.weeks;
   if (answers.adherence === null) {
     if (analysis.findings.some((f) => f.id === 'low_adherence' && f.status === 'present')) answers.adherence = 'low';
     else if (analysis.perWeek !== null) answers.adherence = adherenceFrom(analysis.perWeek);
   }
-  if (answers.progress === null && analysis.progress !== null && analysis.progress !== 'unsure') answers.progress = analysis.progress;
+  // Progress only from a message that answers no question (the opening): in an answer about something else,
+  // "I'm very good like that" is not "better".
+  if (!answering && answers.progress === null && analysis.progress !== null && analysis.progress !== 'unsure') answers.progress = analysis.progress;
 }
 
 /**

@@ -103,6 +103,14 @@ function yesNo(q: Question, ctx: AnswerContext, findings: Partial<Record<Finding
     for (const id of asks) delete findings[id];
     return { outcome: 'question', findings };
   }
+  // Someone else's, or long past and over ("my dad had cancer", "came off a horse at 20, my back was fine after"):
+  // told in answer to the question about it, that is a "no".
+  if (a.polarity === null || a.polarity === 'no') {
+    for (const m of [...a.findings, ...ctx.inContext(asks)]) {
+      const notTheirs = m.qualifiers.experiencer === 'other' || m.qualifiers.temporality === 'historical';
+      if (m.status === 'ignored' && notTheirs && asks.includes(m.id) && findings[m.id] === undefined) findings[m.id] = 'absent';
+    }
+  }
   const stated = asks.filter((id) => findings[id] === 'absent');
   // The "no" answers something else, or the words describe the asked function: not a "no".
   const polarity = a.polarity === 'no' && ctx.noAboutOther(asks) ? null : a.polarity;

@@ -61,8 +61,11 @@ export class NumberReader {
   private readonly holidays: PhraseSet<string>;
   private readonly topics: PhraseSet<'session' | 'home'>;
 
+  private readonly startWords: ReadonlySet<string>;
+
   constructor(private readonly lex: Lexicon, fillers: ReadonlySet<string>, norm: Normaliser, private readonly now: () => Date) {
     const few = answerFillers(fillers);
+    this.startWords = new Set(lex.numbers.startWords);
     this.words = new Map(Object.entries(lex.numbers.words));
     this.units = new Map(Object.entries(lex.numbers.durationUnits));
     this.freq = new PhraseSet<number>(few, norm);
@@ -124,12 +127,18 @@ export class NumberReader {
     return false;
   }
 
+  private startedBefore(toks: readonly Token[], u: number): boolean {
+    for (let i = Math.max(0, u - 5); i < u; i += 1) if (this.startWords.has(toks[i]!.w)) return true;
+    return false;
+  }
+
   /** Weeks of PT mentioned, or null. Durations ending in "ago" are dates, not lengths. */
   weeks(toks: readonly Token[]): number | null {
     for (let u = 0; u < toks.length; u += 1) {
       const perUnit = this.units.get(toks[u]!.w);
       if (perUnit === undefined) continue;
-      if (toks[u + 1]?.w === 'ago') continue;
+      // "3 weeks ago" is a date, unless it is when PT started ("started 3 weeks ago").
+      if (toks[u + 1]?.w === 'ago' && !this.startedBefore(toks, u)) continue;
       if (this.isFrequencyUnit(toks, u)) continue;
       const n = this.numberBefore(toks, u - 1);
       if (!n) continue;
