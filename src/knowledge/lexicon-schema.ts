@@ -116,6 +116,8 @@ export const LexiconCore = z.object({
     /** Seasons and the month (1-12) each starts in, northern hemisphere, meteorological: summer 6. */
     /** "started 3 weeks ago": these words before a duration with "ago" make it the length of PT so far. */
     startWords: z.array(z.string()).default([]),
+    /** Who started: "I started" is PT; "it started" is the pain. Without a subject the answer is about PT. */
+    startSubjects: z.array(z.string()).default([]),
     seasons: z.record(z.string(), z.number().int().min(1).max(12)).default({}),
     /** Named days people date from: "MM-DD", or "easter" with an optional day offset ("easter-2"). */
     holidays: z.record(z.string(), z.string().regex(/^(\d\d-\d\d|easter([+-]\d{1,2})?)$/)).default({}),

@@ -62,10 +62,12 @@ export class NumberReader {
   private readonly topics: PhraseSet<'session' | 'home'>;
 
   private readonly startWords: ReadonlySet<string>;
+  private readonly startSubjects: ReadonlySet<string>;
 
   constructor(private readonly lex: Lexicon, fillers: ReadonlySet<string>, norm: Normaliser, private readonly now: () => Date) {
     const few = answerFillers(fillers);
     this.startWords = new Set(lex.numbers.startWords);
+    this.startSubjects = new Set(lex.numbers.startSubjects);
     this.words = new Map(Object.entries(lex.numbers.words));
     this.units = new Map(Object.entries(lex.numbers.durationUnits));
     this.freq = new PhraseSet<number>(few, norm);
@@ -127,8 +129,13 @@ export class NumberReader {
     return false;
   }
 
+  /** "(I) started 3 weeks ago": the person started (PT), not "it started", which is the pain. */
   private startedBefore(toks: readonly Token[], u: number): boolean {
-    for (let i = Math.max(0, u - 5); i < u; i += 1) if (this.startWords.has(toks[i]!.w)) return true;
+    for (let i = Math.max(0, u - 5); i < u; i += 1) {
+      if (!this.startWords.has(toks[i]!.w)) continue;
+      const before = toks[i - 1];
+      if (before === undefined || before.b || this.startSubjects.has(before.w)) return true;
+    }
     return false;
   }
 
