@@ -66,6 +66,7 @@ export const LexiconCore = z.object({
     pseudoTriggers: Phrases,     // look like negations but are not: "no change", "not only", "no doubt"
     scopeBreakers: Phrases,      // words that end a negation's scope ("and", "but", "because")
     clauseBreakers: Phrases,     // "but", "though": a new clause
+    followOn: Phrases,           // a sentence opening like this ("Now I can't…") continues the one before it
     clauseStarts: Phrases,       // a segment after a comma that opens with these is a new clause, not a list item
     hedges: Phrases,             // possible: "I think", "maybe"
     historical: Phrases,         // long past and over: "years ago", "fine after", "as a kid"

@@ -39,6 +39,7 @@ export class ContextReader {
   private readonly hypotheticals: PhraseSet<CueKind>;
   private readonly correction: PhraseSet<'c'>;
   private readonly clauseStarts: PhraseSet<'s'>;
+  private readonly followOn: PhraseSet<'f'>;
   private readonly patientObjects: ReadonlySet<string>;
   private readonly ageBefore: PhraseSet<'a'>;
 
@@ -73,6 +74,7 @@ export class ContextReader {
     this.hypotheticals = new PhraseSet<CueKind>(new Set(), norm).addAll('hypothetical', c.hypothetical);
     this.correction = new PhraseSet<'c'>(fillers, norm).addAll('c', c.correction);
     this.clauseStarts = new PhraseSet<'s'>(new Set(), norm).addAll('s', c.clauseStarts);
+    this.followOn = new PhraseSet<'f'>(new Set(), norm).addAll('f', c.followOn);
     this.patientObjects = new Set(c.patientObjects);
     this.ageBefore = new PhraseSet<'a'>(new Set(), norm).addAll('a', c.ageBefore);
   }
@@ -87,6 +89,11 @@ export class ContextReader {
       if (n > 0 && n < 100 && ages.has(i)) out.push({ label: 'historical', start: i, end: i + 1 });
     });
     return out;
+  }
+
+  /** The sentence carries on from the one before ("Now I can't at all", "Since then it's worse"). */
+  followsOn(toks: readonly Token[]): boolean {
+    return this.followOn.all(toks, 0, 1).length > 0;
   }
 
   /** The sentence turns with "but", "though", "except": what follows may take back what came before. */

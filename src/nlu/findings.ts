@@ -63,10 +63,11 @@ export class FindingDetector {
   detect(sentences: readonly Token[][], asks: readonly boolean[], implied: readonly FindingId[] = []): FindingMention[] {
     const found = new Map<FindingId, FindingMention>();
     sentences.forEach((sentence, n) => {
-      // A short next sentence may finish this one's thought ("Slipped off the jetty. Pain's doubled since."): it is
-      // read joined to it, as a new clause.
+      // A short next sentence, or one that carries on ("Now I can't at all"), may finish this one's thought
+      // ("Slipped off the jetty. Pain's doubled since."): it is read joined to it, as a new clause.
       const next = sentences[n + 1];
-      const toks = next && next.length <= SHORT_FOLLOW_UP ? [...sentence, CLAUSE, ...next] : sentence;
+      const joined = next !== undefined && (next.length <= SHORT_FOLLOW_UP || this.context.followsOn(next));
+      const toks = joined ? [...sentence, CLAUSE, ...next] : sentence;
       const fired = this.detectSentence(toks, asks[n] ?? false, implied);
       // Overrides within the sentence: "weak for months but getting worse" is progressive, not stable.
       for (const m of fired.values()) {

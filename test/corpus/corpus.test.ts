@@ -68,6 +68,11 @@ describe('blind corpus', function () {
   });
   after(async () => server.close());
 
+  const share = (part: Part, expect: string) => {
+    const rs = figures[part]!.runs.filter((r) => r.item.expect === expect);
+    return rs.filter((r) => r.ok).length / rs.length;
+  };
+
   describe('sealed (never tuned on)', () => {
     it('ends every emergency message in the emergency assessment, typed as the opening and mid-way', () => {
       expect(figures.sealed!.runs.filter((r) => r.item.expect === 'emergency' && !r.ok).map((r) => r.item.id)).to.deep.equal([]);
@@ -75,20 +80,34 @@ describe('blind corpus', function () {
     it('under-triages no vignette', () => {
       expect(figures.sealed!.vignettes.filter((v) => v.underTriaged).map((v) => v.id)).to.deep.equal([]);
     });
+    // Floors against regression, below the figures reached (README); the targets are higher.
+    it('ends at least 95% of the urgent messages at urgent or above', () => expect(share('sealed', 'urgent')).to.be.at.least(0.95));
+    it('escalates at most 10% of the no-red-flag messages', () => expect(share('sealed', 'none')).to.be.at.least(0.9));
+  });
+
+  describe('tune (regression)', () => {
+    it('ends at least 99% of the emergency messages in the emergency assessment', () => expect(share('tune', 'emergency')).to.be.at.least(0.99));
+    it('ends at least 99% of the urgent messages at urgent or above', () => expect(share('tune', 'urgent')).to.be.at.least(0.99));
+    it('keeps at least 98% of the no-red-flag messages unescalated', () => expect(share('tune', 'none')).to.be.at.least(0.98));
+    it('under-triages no vignette', () => {
+      expect(figures.tune!.vignettes.filter((v) => v.underTriaged).map((v) => v.id)).to.deep.equal([]);
+    });
   });
 });
 
 describe('blind corpus through the matcher', () => {
   const matcher = matcherFor(knowledge);
-  for (const part of ['sealed', 'tune'] as const) {
-    it(`${part}: reads answers to the bot's own questions (figures by category)`, () => {
+  // Floors against regression (README has the figures): sealed 90%, tune 95%.
+  for (const [part, floor] of [['sealed', 0.9], ['tune', 0.95]] as const) {
+    it(`${part}: reads at least ${floor * 100}% of the answers to the bot's own questions right (figures by category)`, () => {
       const scored = answers(part).map((a) => scoreAnswer(a, matcher, knowledge));
       const cats = [...new Set(scored.map((s) => s.item.category))].sort();
       for (const c of cats) {
         const rs = scored.filter((s) => s.item.category === c);
         console.log(`      ${part} ${c.padEnd(18)} ${pct(rs.filter((r) => r.ok).length, rs.length)}`);
       }
-      expect(scored.length).to.be.greaterThan(0);
+      console.log(`      ${part} all                ${pct(scored.filter((r) => r.ok).length, scored.length)}`);
+      expect(scored.filter((r) => r.ok).length / scored.length).to.be.at.least(floor);
     });
   }
 });
