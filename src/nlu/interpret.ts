@@ -131,6 +131,8 @@ function yesNo(q: Question, ctx: AnswerContext, findings: Partial<Record<Finding
     return { outcome: 'answered', findings };
   }
   if (polarity === 'yes') {
+    // "I'm very regular, no change whatsoever": the "I'm" reads as yes, but the answer denies the finding.
+    if (stated.length > 0) return { outcome: 'answered', findings };
     if (asks.length === 1) { findings[asks[0]!] = 'present'; return { outcome: 'answered', findings }; }
     // Yes, but to which of several? (A question that asks about nothing is answered by any yes.)
     return { outcome: asks.length === 0 ? 'answered' : 'which', findings };
