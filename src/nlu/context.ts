@@ -120,7 +120,10 @@ export class ContextReader {
     // "maybe lost a bit of weight?": a hedged report with a question mark, not a question.
     if (this.context.longest(toks, 0, Math.min(2, toks.length)).some((m) => m.label === 'hedge' && m.start === 0)) return false;
     // "can't feel a thing", "don't get the urge" open like a question but tell: a negation right after is a statement.
-    const opens = this.questionStarts.all(toks, 0, 1).some((m) => toks[m.end]?.w !== 'not' && toks[m.end]?.w !== 'never');
+    // The question may come after a short lead-in clause: "out of interest, which cancers…".
+    const comma = toks.findIndex((t) => t.b);
+    const at = comma >= 0 && comma <= 4 ? [0, comma + 1] : [0];
+    const opens = at.some((i) => this.questionStarts.all(toks, i, i + 1).some((m) => toks[m.end]?.w !== 'not' && toks[m.end]?.w !== 'never'));
     if (!asks && !opens) return false;
     return !this.people.longest(toks).some((m) => m.label === 'first');
   }
