@@ -90,9 +90,11 @@ function yesNo(q: Question, ctx: AnswerContext, findings: Partial<Record<Finding
   }
   // An emergency sign the words only suggest, told in answer to the very question about it, is the answer:
   // the question supplies what the words left out ("the sheets were wet" to the bladder question).
-  // Not when the whole answer is unsure ("not sure… a bit different lately"): that is re-asked, then uncertain.
-  if (!ctx.asksBack && (a.polarity !== 'unsure' || ctx.hedgedYes)) {
-    for (const m of [...a.findings, ...ctx.inContext(asks)]) {
+  // The words themselves count even in an unsure answer ("maybe? I think I've had little leaks I didn't feel"); what
+  // only the question's topic implies does not ("not sure… a bit different lately" is re-asked, then uncertain).
+  if (!ctx.asksBack) {
+    const implied = a.polarity !== 'unsure' || ctx.hedgedYes ? ctx.inContext(asks) : [];
+    for (const m of [...a.findings, ...implied]) {
       if (m.status === 'suspected' && asks.includes(m.id) && findings[m.id] === undefined) findings[m.id] = 'present';
     }
   }
