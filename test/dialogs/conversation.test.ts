@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { chat, texts, triageOf } from './support.js';
+import { answerUntil, chat, texts, toAssessment, triageOf } from './support.js';
 
 describe('a whole conversation through the dialogs', () => {
   it('greets with the disclaimer and asks about PT first', async () => {
@@ -53,8 +53,7 @@ describe('a whole conversation through the dialogs', () => {
   it('a "yes" to an emergency question gets the emergency assessment at once', async () => {
     const c = chat();
     await c.say('6 weeks of physio, I do them every day, no better');
-    let replies = await c.say('no'); // pain pattern
-    for (let i = 0; i < 5 && !/bladder or bowels/i.test(texts(replies)); i += 1) replies = await c.say('no');
+    const replies = await answerUntil(c, /bladder or bowels/i);
     expect(texts(replies)).to.match(/bladder or bowels/i);
     const final = await c.say('yes');
     expect(triageOf(final)?.urgency).to.equal('emergency');
@@ -63,14 +62,11 @@ describe('a whole conversation through the dialogs', () => {
   it('re-asks once after "not sure" on an emergency question, then records it as uncertain (at least urgent)', async () => {
     const c = chat();
     await c.say('7 weeks of PT, I do the exercises daily, a bit better');
-    let replies = await c.say('no');
-    for (let i = 0; i < 5 && !/bladder or bowels/i.test(texts(replies)); i += 1) replies = await c.say('no');
+    await answerUntil(c, /bladder or bowels/i);
     const reask = await c.say('not sure');
     expect(triageOf(reask)).to.equal(undefined);
     expect(texts(reask)).to.match(/peeing|bowels/i);
-    replies = await c.say("I honestly don't know");
-    let triage = triageOf(replies);
-    for (let i = 0; i < 10 && !triage; i += 1) triage = triageOf(await c.say('no'));
+    const triage = triageOf(await c.say("I honestly don't know")) ?? await toAssessment(c);
     expect(triage?.urgency).to.equal('urgent');
     expect(triage?.findings).to.deep.include({ id: 'bladder_bowel', status: 'uncertain', urgency: 'emergency' });
   });

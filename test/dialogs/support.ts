@@ -43,3 +43,19 @@ export const texts = (replies: Partial<Activity>[]): string => replies.map((r) =
 export interface TriageData { urgency: string; findings: { id: string; status: string; urgency: string }[]; reasons: string[]; sources: string[]; action: string }
 export const triageOf = (replies: Partial<Activity>[]): TriageData | undefined =>
   replies.map((r) => (r.channelData as { triage?: TriageData } | undefined)?.triage).find(Boolean);
+
+/** Answers `answer` until a reply matches `pattern` (a question the test wants to reach); returns that reply. */
+export async function answerUntil(c: Chat, pattern: RegExp, answer = 'no', max = 10): Promise<Partial<Activity>[]> {
+  let replies = await c.say(answer);
+  for (let i = 0; i < max && !pattern.test(texts(replies)); i += 1) replies = await c.say(answer);
+  return replies;
+}
+
+/** Answers `answer` until the assessment arrives; returns its channelData.triage. */
+export async function toAssessment(c: Chat, answer = 'no', max = 20): Promise<TriageData | undefined> {
+  for (let i = 0; i < max; i += 1) {
+    const t = triageOf(await c.say(answer));
+    if (t) return t;
+  }
+  return undefined;
+}

@@ -1,15 +1,6 @@
 // Conversation behaviours of issue 10: the safety net, questions back, confirmed restarts, corrections.
 import { expect } from 'chai';
-import { chat, texts, triageOf } from './support.js';
-
-/** Answers plainly until the assessment arrives. */
-async function toAssessment(c: ReturnType<typeof chat>, answer = 'no') {
-  for (let i = 0; i < 20; i += 1) {
-    const t = triageOf(await c.say(answer));
-    if (t) return t;
-  }
-  return undefined;
-}
+import { answerUntil, chat, texts, toAssessment, triageOf } from './support.js';
 
 describe('the safety net: a suggested emergency sign gets its direct question at once', () => {
   it('asks the bladder question first when a message only wonders about it, and a yes is the emergency', async () => {
@@ -39,8 +30,7 @@ describe('questions back and why-asking', () => {
   it('explains why a red-flag question matters, records nothing, and asks it again', async () => {
     const c = chat();
     await c.say('8 weeks of PT, every day, no change');
-    let replies = await c.say('no');
-    for (let i = 0; i < 8 && !/bladder or bowels/i.test(texts(replies)); i += 1) replies = await c.say('no');
+    await answerUntil(c, /bladder or bowels/i);
     const why = await c.say('why do you ask?');
     expect(texts(why)).to.match(/I ask because/);
     expect(texts(why)).to.match(/cauda equina/i);
