@@ -78,7 +78,10 @@ export const LexiconCore = z.object({
     notOtherPerson: Phrases,     // look like another person but are not: "like someone", "as if somebody"
     reporting: Phrases,          // "my wife noticed", "he says": someone reports what the patient has
     ageBefore: Phrases,          // "when I was 15", "aged 20": an age told as a time, long past
-    patientObjects: Phrases,     // "hit me", "rear-ended us": the patient is what happened to, whoever did it
+    patientObjects: Phrases,
+    otherPronouns: Phrases,      // "when he needs the toilet": inside a mention, someone else has it
+    places: Phrases,             // "at my gym": a place; the "my" does not make the mention the patient's
+    anaphora: Phrases,           // "but that sorted itself out years ago": the past cue points back across "but"     // "hit me", "rear-ended us": the patient is what happened to, whoever did it
     hypotheticalStarts: Phrases, // a sentence that opens "say…", "suppose…" is hypothetical throughout
     firstPerson: Phrases,        // "i", "me", "my": the patient is the subject again
     correction: Phrases,         // "actually", "I meant": the message corrects an earlier answer

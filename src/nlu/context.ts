@@ -10,7 +10,7 @@ import type { Normaliser } from './normalise.js';
 import { PhraseSet, type Match, type Token } from './phrases.js';
 import type { Qualifiers } from './types.js';
 
-type CueKind = 'before' | 'after' | 'hedge' | 'historical' | 'hypothetical' | 'figurative' | 'other' | 'first' | 'report' | 'pseudo' | 'current';
+type CueKind = 'before' | 'after' | 'hedge' | 'historical' | 'hypothetical' | 'figurative' | 'other' | 'first' | 'report' | 'place' | 'pseudo' | 'current';
 
 /** Words a negation reaches past its cue; "not" rarely governs something ten words on. */
 const SCOPE = 8;
@@ -41,6 +41,8 @@ export class ContextReader {
   private readonly clauseStarts: PhraseSet<'s'>;
   private readonly followOn: PhraseSet<'f'>;
   private readonly patientObjects: ReadonlySet<string>;
+  private readonly anaphora: ReadonlySet<string>;
+  private readonly otherPronouns: ReadonlySet<string>;
   private readonly ageBefore: PhraseSet<'a'>;
 
   constructor(lex: Lexicon, fillers: ReadonlySet<string>, norm: Normaliser, private readonly now: () => Date = () => new Date()) {
@@ -64,7 +66,8 @@ export class ContextReader {
       .addAll('first', c.firstPerson)
       // "like someone stuck a hot poker in me": an analogy, the patient's own pain.
       .addAll('first', c.notOtherPerson)
-      .addAll('report', c.reporting);
+      .addAll('report', c.reporting)
+      .addAll('place', c.places);
     // Breakers are matched without fillers so a single word like "and" is never skipped.
     this.scopeBreak = new PhraseSet<'break'>(new Set(), norm).addAll('break', c.scopeBreakers);
     this.clauseBreak = new PhraseSet<'clause'>(new Set(), norm).addAll('clause', c.clauseBreakers);
@@ -76,6 +79,8 @@ export class ContextReader {
     this.clauseStarts = new PhraseSet<'s'>(new Set(), norm).addAll('s', c.clauseStarts);
     this.followOn = new PhraseSet<'f'>(new Set(), norm).addAll('f', c.followOn);
     this.patientObjects = new Set(c.patientObjects);
+    this.anaphora = new Set(c.anaphora);
+    this.otherPronouns = new Set(c.otherPronouns);
     this.ageBefore = new PhraseSet<'a'>(new Set(), norm).addAll('a', c.ageBefore);
   }
 
@@ -163,6 +168,10 @@ export class ContextReader {
 
     const negationCues = this.negators.longest(toks, 0, toks.length, blocked);
     const objects = this.patientObjects;
+    const anaphors = this.anaphora;
+    const pronouns = this.otherPronouns;
+    // The past cue's clause opens with "that", "it" (after "but"): it dates what came before.
+    const pointsBack = (h: number): boolean => toks.slice(Math.max(0, h - 4), h + 1).some((t) => anaphors.has(t.w));
     return {
       cues: [...pseudo, ...negationCues, ...ctx, ...historicalAll.filter((h) => !ctx.includes(h))].map((m) => ({ kind: m.label, start: m.start, end: m.end })),
       qualify(start: number, end: number, parts = [{ start, end }]): Qualifiers {
@@ -180,13 +189,14 @@ export class ContextReader {
           negation: neg ? 'negated' : hedges.some(sameClause) ? 'possible' : 'affirmed',
           // "a bloke rear-ended me", "some guy hit me": the patient is the one it happened to.
           // ...and "someone went into the back of my car": the patient is in the mention itself.
-          experiencer: someoneElse(others.filter(sameClause), firsts, start) && !objectOf(objects, toks, start, end)
-            && !firsts.some((p) => p >= start && p < end) ? 'other' : 'patient',
+          // ...and "can't tell when he needs the toilet": someone else inside the mention, the patient not.
+          experiencer: (someoneElse(others.filter(sameClause), firsts, start) || others.some((o) => o.start > start && o.end <= end && pronouns.has(toks[o.start]!.w)))
+            && !objectOf(objects, toks, start, end) && !firsts.some((p) => p >= start && p < end) ? 'other' : 'patient',
           temporality: question || supposing || hypothetical.some(sameClause) ? 'hypothetical'
             // A historical cue dates the mention unless a current cue turns it back ("like it did when I had my
             // son" compares; "years ago, and ever since" is now).
             : historical.some((h) => !current.some((k) => clause[k.start] === clause[h.start] || between(k.start, h.start, start))
-              && (sameClause(h) || ![...breaks].some((b) => between(b, h.start, start)))) ? 'historical'
+              && (sameClause(h) || pointsBack(h.start) || ![...breaks].some((b) => between(b, h.start, start)))) ? 'historical'
               : 'current',
           // A figurative cue next to the mention ("numb with shock"), or a fixed expression containing it ("footy fever").
           figurative: figurative.some((m) => sameClause(m) && (
