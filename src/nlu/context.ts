@@ -170,8 +170,12 @@ export class ContextReader {
     const objects = this.patientObjects;
     const anaphors = this.anaphora;
     const pronouns = this.otherPronouns;
-    // The past cue's clause opens with "that", "it" (after "but"): it dates what came before.
-    const pointsBack = (h: number): boolean => toks.slice(Math.max(0, h - 4), h + 1).some((t) => anaphors.has(t.w));
+    // The past cue's clause opens with "but that": it dates what came before.
+    // Only "but that …" (the anaphor right after the turn), and not when denied ("that hasn't happened since I was a
+    // child" says it is new).
+    const turnAt = new Set(this.clauseBreak.all(toks).map((m) => m.end));
+    const pointsBack = (h: number): boolean => !negated[h]
+      && ((anaphors.has(toks[h]!.w) && turnAt.has(h)) || (anaphors.has(toks[h - 1]?.w ?? '') && turnAt.has(h - 1)));
     return {
       cues: [...pseudo, ...negationCues, ...ctx, ...historicalAll.filter((h) => !ctx.includes(h))].map((m) => ({ kind: m.label, start: m.start, end: m.end })),
       qualify(start: number, end: number, parts = [{ start, end }]): Qualifiers {
