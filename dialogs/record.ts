@@ -36,11 +36,12 @@ export function recordFacts(answers: Answers, analysis: Analysis, ptContext: boo
   if (answers.ptWeeks === null && analysis.weeks !== null) answers.ptWeeks = analysis.weeks;
   if (answers.adherence === null) {
     if (analysis.findings.some((f) => f.id === 'low_adherence' && f.status === 'present')) answers.adherence = 'low';
-    else if (analysis.perWeek !== null) answers.adherence = adherenceFrom(analysis.perWeek);
+    // A frequency in passing counts only when it is about the exercises: "stiff every morning" is not adherence.
+    else if (analysis.perWeek !== null && analysis.aboutExercises) answers.adherence = adherenceFrom(analysis.perWeek);
   }
-  // Progress only from a message that answers no question (the opening): in an answer about something else,
-  // "I'm very good like that" is not "better".
-  if (!answering && answers.progress === null && analysis.progress !== null && analysis.progress !== 'unsure') answers.progress = analysis.progress;
+  // Progress only from the story (the opening, or the first answer): in an answer about something else, "I'm very
+  // good like that" is not "better".
+  if (!answering && answers.progress === null && analysis.progress !== null) answers.progress = analysis.progress;
 }
 
 /**

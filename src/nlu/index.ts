@@ -41,7 +41,7 @@ export interface MatcherOptions {
 const REUSE_MS = 1000;
 
 const empty = (normalized = ''): Analysis => ({
-  normalized, findings: [], polarity: null, weeks: null, perWeek: null, adherence: null, progress: null, intent: null, correcting: false, language: null,
+  normalized, findings: [], polarity: null, weeks: null, perWeek: null, aboutExercises: false, adherence: null, progress: null, intent: null, correcting: false, language: null,
 });
 
 export function createMatcher(opts: MatcherOptions): Matcher {
@@ -65,6 +65,10 @@ export function createMatcher(opts: MatcherOptions): Matcher {
         polarity: answers.readPolarity(p.tokens, detector.covered(p.sentences)),
         weeks: numbers.weeks(p.tokens),
         perWeek: numbers.perWeek(p.tokens),
+        // Said of the exercises by name, or with nothing else in the message it could be about ("8 weeks of PT,
+        // every day"; but "still stiff every morning" is the stiffness).
+        aboutExercises: numbers.aboutExercises(p.tokens)
+          || !findings.some((f) => (f.status === 'present' || f.status === 'suspected') && f.id !== 'low_adherence'),
         adherence: answers.readAdherence(p.tokens),
         progress: answers.readProgress(p.tokens),
         // Findings read in another language still count (the dialogs check emergencies before intents).

@@ -383,4 +383,9 @@ export class NumberReader {
     const pick = fs.find((f) => f.topic === 'home') ?? fs.find((f) => f.topic === null);
     return pick ? pick.perWeek : null;
   }
+
+  /** A frequency is said about the home exercises by name ("exercises most days"), not just any ("stiff every morning"). */
+  aboutExercises(toks: readonly Token[]): boolean {
+    return this.frequencies(toks).some((f) => f.topic === 'home');
+  }
 }

@@ -54,6 +54,8 @@ export interface Analysis {
   weeks: number | null;
   /** Sessions or exercise days per week ("3x a week" → 3, "most days" → 5), null if none stated. */
   perWeek: number | null;
+  /** The frequency is about the exercises, not a symptom (so it counts even outside the adherence question). */
+  aboutExercises: boolean;
   adherence: Adherence | null;
   progress: Progress | null;
   /** The best global intent above the confidence threshold, or null. */

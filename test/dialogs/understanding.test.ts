@@ -85,7 +85,7 @@ describe('corrections', () => {
 
   it('a correcting "no" replaces an earlier yes', async () => {
     const c = chat();
-    await c.say('8 weeks of PT, every day, no change, and I have had night sweats');
+    await c.say('8 weeks of PT, exercises every day, no change, and I have had night sweats');
     const first = await toAssessment(c);
     expect(first?.urgency).to.equal('urgent');
     const later = await c.say("sorry, I made a mistake: actually I haven't had any night sweats");
