@@ -112,8 +112,8 @@ export class ContextReader {
   }
 
   /** Clause number of each token: commas, dashes and "but"/"though" start a new clause. */
-  clauses(toks: readonly Token[]): number[] {
-    const starts = new Set(this.clauseBreak.all(toks).map((m) => m.start));
+  clauses(toks: readonly Token[], turns: readonly Match<'clause'>[] = this.clauseBreak.all(toks)): number[] {
+    const starts = new Set(turns.map((m) => m.start));
     const out: number[] = [];
     let c = 0;
     toks.forEach((t, i) => { if (t.b || starts.has(i)) c += 1; out.push(c); });
@@ -122,15 +122,20 @@ export class ContextReader {
 
   /** The sentence asks rather than tells: a "?" or a question opening, and the patient not in it. */
   asks(toks: readonly Token[], asks: boolean): boolean {
+    return this.asksGiven(toks, asks, this.context.longest(toks), this.people.longest(toks));
+  }
+
+  /** `asks`, with the sentence's context and people cues already found. */
+  private asksGiven(toks: readonly Token[], asks: boolean, context: readonly Match<CueKind>[], people: readonly Match<CueKind>[]): boolean {
     // "maybe lost a bit of weight?": a hedged report with a question mark, not a question.
-    if (this.context.longest(toks, 0, Math.min(2, toks.length)).some((m) => m.label === 'hedge' && m.start === 0)) return false;
+    if (context.some((m) => m.label === 'hedge' && m.start === 0)) return false;
     // "can't feel a thing", "don't get the urge" open like a question but tell: a negation right after is a statement.
     // The question may come after a short lead-in clause: "out of interest, which cancers…".
     const comma = toks.findIndex((t) => t.b);
     const at = comma >= 0 && comma <= 4 ? [0, comma + 1] : [0];
     const opens = at.some((i) => this.questionStarts.all(toks, i, i + 1).some((m) => toks[m.end]?.w !== 'not' && toks[m.end]?.w !== 'never'));
     if (!asks && !opens) return false;
-    return !this.people.longest(toks).some((m) => m.label === 'first');
+    return !people.some((m) => m.label === 'first');
   }
 
   /**
@@ -138,19 +143,23 @@ export class ContextReader {
    * @param asks the sentence ended in "?".
    */
   read(toks: readonly Token[], consumed: readonly boolean[], asks: boolean): SentenceContext {
-    const clause = this.clauses(toks);
+    const turns = this.clauseBreak.all(toks);
+    const clause = this.clauses(toks, turns);
     const breaks = new Set(this.scopeBreak.all(toks).map((m) => m.start));
     // Context cues are found everywhere ("years ago" inside another concept still dates the sentence); only a cue
     // inside the very mention being qualified is ignored (qualify, below). Negation cues inside concept phrases
     // ("no sensation", "can not stop") are part of the concept, not negations.
-    const ctx = [...this.context.longest(toks), ...this.people.longest(toks), ...this.hypotheticals.longest(toks)];
+    const context = this.context.longest(toks);
+    const people = this.people.longest(toks);
+    const ctx = [...context, ...people, ...this.hypotheticals.longest(toks)];
     // A hedge like "not sure if" is not a negation, so its tokens are blocked for negators.
     const blocked = consumed.slice();
     const pseudo = this.pseudo.longest(toks);
     for (const h of [...ctx, ...pseudo]) if (h.label === 'hedge' || h.label === 'hypothetical' || h.label === 'pseudo') for (let i = h.start; i < h.end; i += 1) blocked[i] = true;
     const negated = new Array<boolean>(toks.length).fill(false);
-    const starts = new Set([...this.clauseStarts.all(toks).map((m) => m.start), ...this.people.longest(toks).filter((m) => m.label === 'first').map((m) => m.start)]);
-    for (const n of this.negators.longest(toks, 0, toks.length, blocked)) this.applyScope(n, toks, clause, breaks, negated, starts);
+    const starts = new Set([...this.clauseStarts.all(toks).map((m) => m.start), ...people.filter((m) => m.label === 'first').map((m) => m.start)]);
+    const negationCues = this.negators.longest(toks, 0, toks.length, blocked);
+    for (const n of negationCues) this.applyScope(n, toks, clause, breaks, negated, starts);
 
     const all = (kind: CueKind) => ctx.filter((m) => m.label === kind);
     // Who has it: the patient again after a first-person word, or after someone else reports it ("my wife noticed").
@@ -164,16 +173,15 @@ export class ContextReader {
     const hypotheticalAll = all('hypothetical');
     const figurativeAll = all('figurative');
     // A question about a symptom ("is weakness a bad sign?") asks; one that tells ("is it bad that I…?") reports.
-    const question = this.asks(toks, asks);
+    const question = this.asksGiven(toks, asks, context, people);
 
-    const negationCues = this.negators.longest(toks, 0, toks.length, blocked);
     const objects = this.patientObjects;
     const anaphors = this.anaphora;
     const pronouns = this.otherPronouns;
     // The past cue's clause opens with "but that": it dates what came before.
     // Only "but that …" (the anaphor right after the turn), and not when denied ("that hasn't happened since I was a
     // child" says it is new).
-    const turnAt = new Set(this.clauseBreak.all(toks).map((m) => m.end));
+    const turnAt = new Set(turns.map((m) => m.end));
     const pointsBack = (h: number): boolean => !negated[h]
       && ((anaphors.has(toks[h]!.w) && turnAt.has(h)) || (anaphors.has(toks[h - 1]?.w ?? '') && turnAt.has(h - 1)));
     return {

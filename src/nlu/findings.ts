@@ -31,7 +31,7 @@ export class FindingDetector {
     return this.conceptSet.longest(toks);
   }
   cues(toks: readonly Token[], asks: boolean): { kind: string; start: number; end: number }[] {
-    return this.context.read(toks, new Array<boolean>(toks.length).fill(false), asks).cues;
+    return this.context.read(toks, phraseWords(toks, this.conceptSet.longest(toks)), asks).cues;
   }
 
   /** Some sentence mentions, without denying it, a concept of the asked findings' frames (bladder, groin, legs). */
@@ -39,9 +39,10 @@ export class FindingDetector {
     const frame = new Set(asks.flatMap((id) => this.lex.findings[id]?.frame ?? []));
     if (frame.size === 0) return false;
     return sentences.some((toks) => {
-      const matches = this.conceptSet.longest(toks).filter((m) => frame.has(m.label));
+      const all = this.conceptSet.longest(toks);
+      const matches = all.filter((m) => frame.has(m.label));
       if (matches.length === 0) return false;
-      const cues = this.context.read(toks, phraseWords(toks, this.conceptSet.longest(toks)), false);
+      const cues = this.context.read(toks, phraseWords(toks, all), false);
       return matches.some((m) => {
         const q = cues.qualify(m.start, m.end);
         return q.negation !== 'negated' && q.experiencer === 'patient' && !q.figurative && q.temporality === 'current';

@@ -108,14 +108,15 @@ export function createMatcher(opts: MatcherOptions): Matcher {
       const words = p.tokens.filter((t) => !t.b);
       const bare = words.length <= 3 ? words.map((_, i) => numbers.value(words, i)).find((n) => n !== null) ?? null : null;
       const asking = p.sentences.map((toks, i) => detector.context.asks(toks, p.asks[i] ?? false));
+      const questionForm = asking.length > 0 && asking.every(Boolean);
       return interpretAnswer(question, {
         analysis,
         inContext: (asks: readonly FindingId[]) => detector.detect(p.sentences, p.asks, asks),
         describes: (asks: readonly FindingId[]) => detector.describes(p.sentences, asks),
         contrast: p.sentences.some((toks) => detector.context.contrasts(toks)),
         hedgedYes: answers.hedgedYes(p.tokens),
-        asksBack: analysis.intent?.name === 'define' || analysis.intent?.name === 'why' || (asking.length > 0 && asking.every(Boolean)),
-        questionForm: asking.length > 0 && asking.every(Boolean),
+        asksBack: analysis.intent?.name === 'define' || analysis.intent?.name === 'why' || questionForm,
+        questionForm,
         noAboutOther: (asks: readonly FindingId[]) => {
           const first = p.sentences[0] ?? [];
           const clause = detector.context.clauses(first);

@@ -78,22 +78,25 @@ function yesNo(q: Question, ctx: AnswerContext, findings: Partial<Record<Finding
   // "No… actually, yes, it woke me twice": a correction inside the answer; what follows it decides.
   const a = ctx.analysis.correcting && ctx.analysis.polarity === 'no' ? { ...ctx.analysis, polarity: null } : ctx.analysis;
   const asks = q.asks;
+  // The reading with the question's topic implied is a second pass over the message: done once, when needed.
+  let impliedReading: FindingMention[] | undefined;
+  const inContext = (): FindingMention[] => (impliedReading ??= ctx.inContext(asks));
   // "it's been a bit different lately but I can't say how" is unsure, not a report: topic words are only
   // implied when the person is not hedging their whole answer.
   // A plain "no" is not overruled by a word that only counts because the question implies the topic ("none of
   // that applies to me" is not leg pain because "to" is a motion word).
   if (a.polarity !== 'unsure' && (a.polarity !== 'no' || ctx.contrast) && !ctx.asksBack) {
-    for (const m of ctx.inContext(asks)) {
+    for (const m of inContext()) {
       if (!asks.includes(m.id) || (m.status !== 'present' && m.status !== 'absent')) continue;
       if (findings[m.id] === undefined || (findings[m.id] === 'absent' && m.status === 'present')) findings[m.id] = m.status;
     }
   }
-  // An emergency sign the words only suggest, told in answer to the very question about it, is the answer:
-  // the question supplies what the words left out ("the sheets were wet" to the bladder question).
-  // The words themselves count even in an unsure answer ("maybe? I think I've had little leaks I didn't feel"); what
-  // only the question's topic implies does not ("not sure… a bit different lately" is re-asked, then uncertain).
+  // A sign the words only suggest, told in answer to the very question about it, is the answer: the question
+  // supplies what the words left out ("the sheets were wet" to the bladder question). The words themselves count
+  // even in an unsure answer ("maybe? I think I've had little leaks I didn't feel"); what only the question's topic
+  // implies does not ("not sure… a bit different lately" is re-asked, then uncertain).
   if (!ctx.asksBack) {
-    const implied = a.polarity !== 'unsure' || ctx.hedgedYes ? ctx.inContext(asks) : [];
+    const implied = a.polarity !== 'unsure' || ctx.hedgedYes ? inContext() : [];
     for (const m of [...a.findings, ...implied]) {
       if (m.status === 'suspected' && asks.includes(m.id) && findings[m.id] === undefined) findings[m.id] = 'present';
     }
@@ -108,7 +111,7 @@ function yesNo(q: Question, ctx: AnswerContext, findings: Partial<Record<Finding
   // Someone else's, or long past and over ("my dad had cancer", "came off a horse at 20, my back was fine after"):
   // told in answer to the question about it, that is a "no".
   if (a.polarity === null || a.polarity === 'no') {
-    for (const m of [...a.findings, ...ctx.inContext(asks)]) {
+    for (const m of [...a.findings, ...inContext()]) {
       const notTheirs = m.qualifiers.experiencer === 'other' || m.qualifiers.temporality === 'historical';
       if (m.status === 'ignored' && notTheirs && asks.includes(m.id) && findings[m.id] === undefined) findings[m.id] = 'absent';
     }
