@@ -3,7 +3,7 @@ import { whyText } from '../src/render/assessment.js';
 import { fill } from '../src/render/template.js';
 import { assess } from '../src/triage/index.js';
 import { urgencyRank } from '../src/knowledge/ids.js';
-import { deliverAssessment } from './assessment.js';
+import { deliverAssessment, findingsKey } from './assessment.js';
 import { absorbTurn, handleGlobalIntent } from './interruptions.js';
 import type { DialogServices } from './services.js';
 import { SESSION_DEFAULT } from './session.js';
@@ -18,8 +18,7 @@ export async function afterAssessment(ctx: TurnContext, services: DialogServices
   const assessment = assess(session.answers, services.knowledge);
   const m = services.knowledge.messages;
   const raised = session.lastUrgency !== null && urgencyRank(assessment.urgency) > urgencyRank(session.lastUrgency);
-  const ids = assessment.findings.map((f) => `${f.id}:${f.status}`).sort();
-  const changed = assessment.urgency !== session.lastUrgency || ids.join() !== [...session.lastFindings].sort().join();
+  const changed = assessment.urgency !== session.lastUrgency || findingsKey(assessment) !== session.lastFindings;
   if (raised || (changed && analysis.correcting)) {
     await deliverAssessment(ctx, services, fill(m.assessmentChanged, services.clinic));
     return;

@@ -7,7 +7,7 @@ import type { IntentMatch } from '../src/nlu/types.js';
 import { deliverAssessment } from './assessment.js';
 import { presentEmergency, recordFacts, recordMentions } from './record.js';
 import type { DialogServices } from './services.js';
-import { SESSION_DEFAULT } from './session.js';
+import { SESSION_DEFAULT, type Session } from './session.js';
 import { PT_CONTEXT, readTurn, type TurnInput } from './turn.js';
 
 const ABSORBED = Symbol('secondLook.absorbed');
@@ -32,7 +32,7 @@ export async function absorbTurn(ctx: TurnContext, services: DialogServices): Pr
   const session = await services.session.get(ctx, SESSION_DEFAULT);
   recordMentions(session.answers, input.analysis.findings, input.analysis.correcting);
   // The first question ("how long…?") is where people tell their story: facts in it all count.
-  const pending = services.knowledge.questions.find((q) => q.id === session.pendingQuestion);
+  const pending = pendingQuestionOf(services, session);
   recordFacts(session.answers, input.analysis, PT_CONTEXT.test(input.text), pending !== undefined && pending.kind !== 'duration');
   return input;
 }
@@ -104,7 +104,7 @@ export async function handleGlobalIntent(ctx: TurnContext, services: DialogServi
  */
 export async function safetyQuestion(ctx: TurnContext, services: DialogServices, input: TurnInput): Promise<string | null> {
   const session = await services.session.get(ctx, SESSION_DEFAULT);
-  const pending = services.knowledge.questions.find((q) => q.id === session.pendingQuestion);
+  const pending = pendingQuestionOf(services, session);
   for (const m of input.analysis.findings) {
     if (m.status !== 'suspected' || session.answers.findings[m.id] === 'present') continue;
     if (services.knowledge.findings.get(m.id)?.urgency !== 'emergency') continue;
@@ -117,6 +117,9 @@ export async function safetyQuestion(ctx: TurnContext, services: DialogServices,
   }
   return null;
 }
+
+const pendingQuestionOf = (services: DialogServices, session: Pick<Session, 'pendingQuestion'>): Question | undefined =>
+  services.knowledge.questions.find((q) => q.id === session.pendingQuestion);
 
 const questionFor = (services: DialogServices, id: FindingId): Question | undefined =>
   services.knowledge.questions.find((q) => q.stage === 'redflag' && q.asks.includes(id)) ?? services.knowledge.questions.find((q) => q.asks.includes(id));
@@ -142,7 +145,6 @@ const ALWAYS_HONOURED = new Set<IntentMatch['name']>(['forget', 'restart']);
 
 /** A message that answers the pending question is an answer, whatever else it resembles ("I do what I'm told"). */
 async function answersPendingQuestion(ctx: TurnContext, services: DialogServices, text: string): Promise<boolean> {
-  const { pendingQuestion } = await services.session.get(ctx, SESSION_DEFAULT);
-  const question = services.knowledge.questions.find((q) => q.id === pendingQuestion);
+  const question = pendingQuestionOf(services, await services.session.get(ctx, SESSION_DEFAULT));
   return question !== undefined && services.matcher.interpret(question, text, false).outcome === 'answered';
 }

@@ -28,8 +28,9 @@ function strengthen(answers: Answers, id: FindingId, status: FindingStatus): voi
 /**
  * Structured facts stated in passing ("PT for 2 months, I skip the exercises, no better") fill gaps, never
  * overwrite, so a fact told once is not asked again. `answering`: the message answers a question about
- * something else (not the opening, nor the first "how long?" where people tell their story). Adherence counts only when stated outright (a frequency,
- * or skipping); outside their own questions, answer words mislead ("not much better" is not low adherence).
+ * something else (not the opening, nor the first "how long?" where people tell their story). Adherence counts
+ * only when stated outright (a frequency, or skipping); outside their own questions, answer words mislead ("not
+ * much better" is not low adherence).
  */
 export function recordFacts(answers: Answers, analysis: Analysis, ptContext: boolean, answering: boolean): void {
   if (!ptContext) return;

@@ -13,7 +13,7 @@ export const Session = z.object({
   /** The level the last assessment gave, so a later turn that raises it gets a new assessment. */
   lastUrgency: Urgency.nullable().default(null),
   /** The findings the last assessment listed, so a correction that changes them gets a new assessment. */
-  lastFindings: z.array(z.string()).default([]),
+  lastFindings: z.string().default(''),
   /** Restart and forget-me wait for a confirmation (buttons) before anything is cleared. */
   confirming: z.enum(['restart', 'forget']).nullable().default(null),
   /** Questions the safety net has asked already (an emergency sign suggested but not stated): asked once. */
