@@ -18,39 +18,40 @@ export function isJsonContentType(header: string | undefined): boolean {
 }
 
 /**
- * Reads the whole body up to `limit` bytes and parses it as JSON. Past the limit the rest is read and
- * dropped (so the client gets its 413 rather than a reset connection), up to a hard cap after which the
- * request is destroyed.
+ * Reads the whole body up to `limit` bytes and parses it as JSON. A body over the limit is refused as soon as that
+ * is known, and the rest is read and dropped rather than the connection reset: a client that sends the whole body
+ * without waiting for `100 Continue` (Node's fetch) then still reads its 413. The server's request timeout bounds
+ * how long an endless body is read.
  */
-export async function readJsonBody(req: IncomingMessage, limit = DEFAULT_BODY_LIMIT): Promise<BodyResult> {
+export function readJsonBody(req: IncomingMessage, limit = DEFAULT_BODY_LIMIT): Promise<BodyResult> {
   if (!isJsonContentType(req.headers['content-type'])) {
-    return refuse(415, 'content type must be application/json');
+    req.resume();
+    return Promise.resolve(refuse(415, 'content type must be application/json'));
   }
-  const declared = Number(req.headers['content-length']);
-  const hardCap = limit * 8;
-  if (Number.isFinite(declared) && declared > hardCap) {
-    req.destroy();
-    return refuse(413, `body larger than ${limit} bytes`);
+  const tooLarge = refuse(413, `body larger than ${limit} bytes`);
+  if (Number(req.headers['content-length']) > limit) {
+    req.resume();
+    return Promise.resolve(tooLarge);
   }
-
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of req) {
-      const buf = chunk as Buffer;
-      size += buf.length;
-      if (size > hardCap) {
-        req.destroy();
-        break;
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      const wasWithin = size <= limit;
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else if (wasWithin) {
+        // Answered now; what follows is read and dropped.
+        chunks.length = 0;
+        resolve(tooLarge);
       }
-      if (size <= limit) chunks.push(buf);
-    }
-  } catch {
-    return refuse(400, 'request body could not be read');
-  }
-  if (size > limit) return refuse(413, `body larger than ${limit} bytes`);
+    });
+    req.once('error', () => resolve(refuse(400, 'request body could not be read')));
+    req.once('end', () => resolve(size > limit ? tooLarge : parse(Buffer.concat(chunks).toString('utf8'))));
+  });
+}
 
-  const raw = Buffer.concat(chunks).toString('utf8');
+function parse(raw: string): BodyResult {
   if (raw.trim() === '') return refuse(400, 'empty body: expected a JSON activity');
   try {
     return { ok: true, value: JSON.parse(raw) as unknown };
