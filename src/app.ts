@@ -12,7 +12,7 @@ import { DEFAULT_BODY_LIMIT } from './server/body.js';
 import { RateLimiter } from './server/rate-limit.js';
 import { createServer } from './server/server.js';
 import { createWebChannel } from './server/web/channel.js';
-import { createStorage } from './storage/factory.js';
+import { createStorage, openDirectLineLog } from './storage/factory.js';
 
 export interface AppOptions {
   /** Already-loaded knowledge (tests); otherwise loaded from content/ (throws ContentError). */
@@ -43,9 +43,10 @@ export async function startApp(settings: Settings, opts: AppOptions = {}): Promi
   const adapter = createAdapter(settings, adapterOptions);
   // The clinic page and the built-in Direct Line: the same bot as /api/messages. Its activities come from this
   // process (not over HTTP from Azure, with no Bot Framework token), so its adapter does not authenticate.
-  const webChannel = createWebChannel({
+  const webChannel = await createWebChannel({
     adapter: createAdapter({ microsoftAppId: undefined, microsoftAppPassword: undefined, microsoftAppType: 'MultiTenant', microsoftAppTenantId: undefined }, adapterOptions),
     bot, settings, messages: knowledge.messages, log, bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    openLog: () => openDirectLineLog(storage),
   });
   const { server, setReady } = createServer({
     adapter,

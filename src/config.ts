@@ -85,6 +85,8 @@ const EnvSchema = z.object({
     .transform((v) => v.replace(/\/+$/, ''))
     .optional().default('https://directline.botframework.com/v3/directline')),
   DIRECT_LINE_TOKEN_SECRET: opt(z.string().min(32, { error: 'must be at least 32 characters (e.g. openssl rand -hex 32)' }).optional()),
+  // Live replies over WebSocket (Direct Line's streamUrl); false keeps the page on polling (a proxy without upgrades).
+  DIRECT_LINE_WEBSOCKET: boolean(true),
   // sqlite by default: conversations survive a restart with nothing to set up (see src/storage/).
   STORAGE: opt(z.enum(['memory', 'sqlite', 'redis', 'cosmos'], { error: 'must be memory, sqlite, redis or cosmos' })
     .optional().default('sqlite')),
@@ -144,6 +146,7 @@ const SettingsSchema = EnvSchema.transform((e) => ({
   directLineSecret: e.DIRECT_LINE_SECRET,
   directLineEndpoint: e.DIRECT_LINE_ENDPOINT,
   directLineTokenSecret: e.DIRECT_LINE_TOKEN_SECRET,
+  directLineWebSocket: e.DIRECT_LINE_WEBSOCKET,
   storage: e.STORAGE,
   sqlitePath: e.SQLITE_PATH,
   redisUrl: e.REDIS_URL,

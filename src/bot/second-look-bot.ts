@@ -11,6 +11,11 @@ import { fill } from '../render/template.js';
 import { isETagConflict } from '../storage/store.js';
 import { addressedToBot, inGroup } from './addressing.js';
 
+const FORGOTTEN = Symbol('secondLook.forgotten');
+
+/** True after a turn that deleted everything kept for the person: channels that keep a transcript delete it too. */
+export const forgotten = (ctx: TurnContext): boolean => ctx.turnState.get(FORGOTTEN) === true;
+
 /**
  * The activity handler: a conversationUpdate that adds the person, or a first message, starts the
  * conversation; every message runs the dialogs; state is saved at the end of each turn.
@@ -111,6 +116,7 @@ export class SecondLookBot extends ActivityHandler {
     if (kind === 'forget') {
       // Everything the bot keeps about a person is in the conversation's state: nothing is kept per user.
       await this.conversationState.delete(ctx);
+      ctx.turnState.set(FORGOTTEN, true);
       await ctx.sendActivity(fill(m.forgotten, this.services.clinic));
       return;
     }

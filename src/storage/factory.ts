@@ -5,6 +5,8 @@ import type { Settings } from '../config.js';
 import { DEFAULT_CONTENT_DIR } from '../knowledge/load.js';
 import { log as processLog, type Logger } from '../log.js';
 import { createCosmosStorage } from './cosmos.js';
+import { DocumentDirectLineLog } from './directline/document.js';
+import type { DirectLineLog } from './directline/log.js';
 import { TtlMemoryStorage } from './memory.js';
 import { RedisStorage } from './redis.js';
 import { SqliteStorage } from './sqlite.js';
@@ -36,3 +38,6 @@ export async function createStorage(settings: StorageSettings, log: Logger = pro
     }
   }
 }
+
+/** The built-in Direct Line's conversations in the same store: its own form where it has one, else a document each. */
+export const openDirectLineLog = (storage: AppStorage): DirectLineLog => storage.directLineLog?.() ?? new DocumentDirectLineLog(storage);

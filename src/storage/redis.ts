@@ -4,6 +4,8 @@
 import { Redis } from 'ioredis';
 import type { StoreItems } from 'botbuilder';
 import type { Logger } from '../log.js';
+import type { DirectLineLog } from './directline/log.js';
+import { RedisDirectLineLog } from './directline/redis.js';
 import { conditional, ETagConflictError, newETag, revive, serialise, StorageError, type AppStorage } from './store.js';
 
 // The eTag check and the write run as one script, so no other instance can write in between.
@@ -30,6 +32,8 @@ export function redactUrl(url: string): string {
 }
 
 export class RedisStorage implements AppStorage {
+  private log: RedisDirectLineLog | undefined;
+
   private constructor(private readonly redis: Redis, private readonly ttlMs: number) {}
 
   /** Connects (so a wrong REDIS_URL stops start-up with one line) and returns the store. */
@@ -94,7 +98,14 @@ export class RedisStorage implements AppStorage {
     await Promise.all(keys.map((key) => this.redis.del(key)));
   }
 
+  /** The built-in Direct Line's conversations, on this same Redis. */
+  directLineLog(): DirectLineLog {
+    this.log ??= new RedisDirectLineLog(this.redis, this.ttlMs);
+    return this.log;
+  }
+
   async close(): Promise<void> {
+    await this.log?.close();
     try {
       await this.redis.quit();
     } catch {

@@ -4,6 +4,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { StoreItems } from 'botbuilder';
+import type { DirectLineLog } from './directline/log.js';
+import { SqliteDirectLineLog } from './directline/sqlite.js';
 import { conditional, ETagConflictError, newETag, revive, serialise, StorageError, type AppStorage } from './store.js';
 
 const SCHEMA = `
@@ -27,6 +29,7 @@ export class SqliteStorage implements AppStorage {
   private readonly remove: Database.Statement<[string]>;
   private readonly purge: Database.Statement<[number]>;
   private readonly writeAll: Database.Transaction<(changes: StoreItems, now: number) => void>;
+  private log: SqliteDirectLineLog | undefined;
 
   /** Opens (creating the folder and file when missing) or throws a StorageError naming SQLITE_PATH. */
   constructor(readonly path: string, private readonly ttlMs: number) {
@@ -81,6 +84,12 @@ export class SqliteStorage implements AppStorage {
     for (const key of keys) this.remove.run(key);
   }
 
+  /** The built-in Direct Line's conversations, in this same file. */
+  directLineLog(): DirectLineLog {
+    this.log ??= new SqliteDirectLineLog(this.db, this.ttlMs, purgeEvery(this.ttlMs));
+    return this.log;
+  }
+
   /** Deletes expired rows; returns how many. */
   purgeExpired(): number {
     return this.purge.run(Date.now()).changes;
@@ -88,6 +97,7 @@ export class SqliteStorage implements AppStorage {
 
   async close(): Promise<void> {
     clearInterval(this.timer);
+    await this.log?.close();
     if (this.db.open) this.db.close();
   }
 }

@@ -2,10 +2,13 @@
 // errors callers tell apart (a stale write, and a store that cannot be used at all).
 import { randomBytes } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
+import type { DirectLineLog } from './directline/log.js';
 
 /** A botbuilder Storage that also releases its file or connection on shutdown. */
 export interface AppStorage extends Storage {
   close(): Promise<void>;
+  /** The built-in Direct Line's conversations in this store's own form; others get one document each. */
+  directLineLog?(): DirectLineLog;
 }
 
 /**

@@ -1,11 +1,16 @@
 // Microsoft's Direct Line client (botframework-directlinejs, the one inside Web Chat) in Node. It speaks HTTP
 // through rxjs's ajax, which needs the browser's XMLHttpRequest: the same requests go over fetch here, answered in
-// the shape the client reads. WebSocket is off (polling), as on the clinic page.
+// the shape the client reads. Over polling, or over the streamUrl's WebSocket (the `ws` package standing in for
+// the browser's WebSocket), as the clinic page does by default.
 import { ConnectionStatus, DirectLine, type Activity } from 'botframework-directlinejs';
+import { WebSocket } from 'ws';
 import { Observable } from 'rxjs/Observable.js';
 import type { AjaxRequest } from 'rxjs/observable/dom/AjaxObservable.js';
 
 type Options = ConstructorParameters<typeof DirectLine>[0];
+
+// directlinejs uses WebSocket only when the global exists (Node 20 has none); the one it opens is `ws`, passed below.
+(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
 /** The client's Activity is a union by type; the tests read these fields on any of them. */
 export type Received = Activity & { text?: string; replyToId?: string; channelId?: string; attachments?: Array<{ contentType: string }> };
@@ -45,12 +50,18 @@ export interface NodeDirectLine {
   end(): void;
 }
 
-export function connect(domain: string, token: string): NodeDirectLine {
+export interface ConnectOptions {
+  /** Live replies over the streamUrl (default false: polling every 200 ms). */
+  webSocket?: boolean;
+  /** Resume this conversation (the reconnect call) instead of starting one. */
+  conversationId?: string;
+}
+
+export function connect(domain: string, token: string, { webSocket = false, conversationId }: ConnectOptions = {}): NodeDirectLine {
   const options = {
-    domain, token, webSocket: false, pollingInterval: 200,
+    domain, token, webSocket, pollingInterval: 200, conversationId,
     ajax: fetchAjax as unknown as Options['ajax'],
-    // Never used with webSocket: false, but the client reads the global, which Node 20 does not have.
-    WebSocket: class {} as unknown as Options['WebSocket'],
+    WebSocket: WebSocket as unknown as Options['WebSocket'],
   } as Options;
   const directLine = new DirectLine(options);
   const received: Received[] = [];

@@ -1,4 +1,5 @@
-// The built-in Direct Line endpoint driven by Microsoft's own client, as Web Chat drives it (polling).
+// The built-in Direct Line endpoint driven by Microsoft's own client, as Web Chat drives it: over polling, and
+// over the streamUrl's WebSocket.
 import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { connect, ConnectionStatus, type NodeDirectLine, type Received as Activity } from './client.js';
@@ -6,7 +7,7 @@ import { call, getToken, startConversation } from './support.js';
 
 const triageOf = (a: Activity) => (a.channelData as { triage?: { urgency: string } } | undefined)?.triage;
 
-describe('built-in Direct Line with botframework-directlinejs', () => {
+for (const webSocket of [false, true]) describe(`built-in Direct Line with botframework-directlinejs (${webSocket ? 'WebSocket' : 'polling'})`, () => {
   let app: TestServer;
   let client: NodeDirectLine | undefined;
   before(async () => { app = await startTestServer({ EMERGENCY_NUMBER: '112' }); });
@@ -24,7 +25,7 @@ describe('built-in Direct Line with botframework-directlinejs', () => {
 
   it('holds a whole conversation to an assessment, on channel directline', async () => {
     const { token, domain } = await getToken(app.url);
-    client = connect(domain, token);
+    client = connect(domain, token, { webSocket });
     const greeting = await client.waitFor((a) => a.from.role === 'bot' && /Second Look/.test(a.text ?? ''));
     expect(greeting.channelId).to.equal('directline');
     await client.waitFor((a) => /not medical advice/i.test(a.text ?? ''));
@@ -51,7 +52,7 @@ describe('built-in Direct Line with botframework-directlinejs', () => {
 
   it('gives the emergency assessment with the emergency number in the same turn', async () => {
     const { token, domain } = await getToken(app.url);
-    client = connect(domain, token);
+    client = connect(domain, token, { webSocket });
     await client.waitFor((a) => /how long have you been doing/i.test(a.text ?? ''));
     const replies = await say(client, "I can't control my bladder since yesterday");
     const triage = replies.map(triageOf).find(Boolean);
@@ -61,7 +62,7 @@ describe('built-in Direct Line with botframework-directlinejs', () => {
 
   it('refreshes its token and goes on with the new one', async () => {
     const { token, domain } = await getToken(app.url);
-    client = connect(domain, token);
+    client = connect(domain, token, { webSocket });
     const conversationId = (await client.waitFor((a) => a.from.role === 'bot')).conversation!.id;
     const refreshed = await call(`${domain}/tokens/refresh`, 'POST', token);
     expect(refreshed.status).to.equal(200);
@@ -75,7 +76,7 @@ describe('built-in Direct Line with botframework-directlinejs', () => {
 
   it('fails to connect with a forged token', async () => {
     const { token, domain } = await getToken(app.url);
-    client = connect(domain, `${token.split('.')[0]}.forged`);
+    client = connect(domain, `${token.split('.')[0]}.forged`, { webSocket });
     expect(await client.status([ConnectionStatus.FailedToConnect, ConnectionStatus.Online])).to.equal(ConnectionStatus.FailedToConnect);
   });
 });

@@ -1,6 +1,7 @@
 // What the built-in Direct Line refuses: tokens that are missing, forged, expired or for another conversation,
 // conversations that do not exist, and bodies that are malformed or too large. Plus CORS for other origins.
 import { expect } from 'chai';
+import jwt from 'jsonwebtoken';
 import { TokenSigner } from '../../src/server/directline/token.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { call, getToken, startConversation } from './support.js';
@@ -62,7 +63,7 @@ describe('built-in Direct Line refusals', () => {
 
   it('answers 404 for a conversation that was never started (or has expired)', async () => {
     const { token } = await getToken(app.url);
-    const id = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).conv as string;
+    const id = (jwt.decode(token) as { conv: string }).conv;
     expect((await call(activities(id), 'GET', token)).status).to.equal(404);
     expect((await call(activities(id), 'POST', token, hello)).status).to.equal(404);
   });

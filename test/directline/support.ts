@@ -37,3 +37,53 @@ export async function startConversation(url: string): Promise<{ domain: string; 
   const { conversationId, token: next } = res.json as { conversationId: string; token: string };
   return { domain, id: conversationId, token: next };
 }
+
+export interface PageActivity { id: string; type: string; text?: string; replyToId?: string; from: { role?: string }; channelData?: { triage?: { urgency: string } } }
+
+/**
+ * The page's side of a conversation over plain REST calls, so a suite can send each call wherever it likes:
+ * `say` posts, then reads from the last watermark; `seen` is everything read so far, in order.
+ */
+export class PageSession {
+  readonly seen: PageActivity[] = [];
+  private watermark = '';
+
+  constructor(private readonly domain: () => string, readonly id: string, public token: string) {}
+
+  /** Reads what is new since the last read. */
+  async read(): Promise<PageActivity[]> {
+    const res = await call(`${this.domain()}/conversations/${this.id}/activities?watermark=${this.watermark}`, 'GET', this.token);
+    expect(res.status, JSON.stringify(res.json)).to.equal(200);
+    const page = res.json as { activities: PageActivity[]; watermark: string };
+    this.watermark = page.watermark;
+    this.seen.push(...page.activities);
+    return page.activities;
+  }
+
+  /** Posts a message and returns the bot's replies to it (the post answers once the turn is done). */
+  async say(text: string): Promise<PageActivity[]> {
+    const res = await call(`${this.domain()}/conversations/${this.id}/activities`, 'POST', this.token, { type: 'message', text });
+    expect(res.status, JSON.stringify(res.json)).to.equal(200);
+    const { id } = res.json as { id: string };
+    await this.read();
+    return this.seen.filter((a) => a.replyToId === id);
+  }
+
+  /** The last thing the bot asked. */
+  lastQuestion(): string {
+    return this.seen.filter((a) => a.from.role === 'bot' && a.type === 'message' && a.text).at(-1)?.text ?? '';
+  }
+}
+
+/** A transcript as the page showed it, one line per message, for the suites to print. */
+export const transcript = (activities: PageActivity[]): string => activities
+  .filter((a) => a.type === 'message')
+  .map((a) => `${a.from.role === 'bot' ? '  bot' : '  you'}: ${(a.text ?? (a.channelData?.triage ? '[assessment card]' : '[card]')).replace(/\s+/g, ' ').slice(0, 90)}`)
+  .join('\n');
+
+/** Ids in the order read: strictly increasing means in order and nothing twice. */
+export function expectInOrderOnce(activities: PageActivity[]): void {
+  const ids = activities.map((a) => a.id);
+  expect(new Set(ids).size, 'no activity twice').to.equal(ids.length);
+  expect(ids, 'in order').to.deep.equal([...ids].sort());
+}

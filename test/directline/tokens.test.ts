@@ -1,76 +1,46 @@
+// The built-in Direct Line's tokens: JWTs any instance with the key accepts, refused when forged, tampered,
+// expired, unsigned, or meant for another use.
 import { expect } from 'chai';
-import { ConversationStore, MAX_ACTIVITIES_PER_CONVERSATION } from '../../src/server/directline/store.js';
+import jwt from 'jsonwebtoken';
 import { TokenSigner } from '../../src/server/directline/token.js';
-
-describe('built-in Direct Line conversations', () => {
-  let now = 0;
-  const clock = () => now;
-  beforeEach(() => { now = 1_700_000_000_000; });
-
-  it('pages activities by watermark', () => {
-    const store = new ConversationStore(60_000, clock);
-    const c = store.create('c1', 'dl_u')!;
-    const first = store.append(c, { type: 'message', text: 'a' });
-    store.append(c, { type: 'message', text: 'b' });
-    expect(first).to.equal('c1|0000000');
-    expect(store.since(c, undefined)).to.deep.include({ watermark: '2' });
-    expect(store.since(c, '1').activities.map((a) => a.text)).to.deep.equal(['b']);
-    expect(store.since(c, '2').activities).to.deep.equal([]);
-    expect(store.since(c, 'junk').activities).to.have.length(2);
-  });
-
-  it('stores a copy: later changes to the sent object do not reach the page', () => {
-    const store = new ConversationStore(60_000, clock);
-    const c = store.create('c1', 'dl_u')!;
-    const sent = { type: 'message', text: 'a' };
-    store.append(c, sent);
-    sent.text = 'changed';
-    expect(store.since(c, '0').activities[0]!.text).to.equal('a');
-  });
-
-  it('drops a conversation idle for longer than CONVERSATION_TTL, and keeps an active one', () => {
-    const store = new ConversationStore(60_000, clock);
-    store.create('idle', 'dl_a');
-    const active = store.create('active', 'dl_b')!;
-    now += 40_000;
-    store.since(active, '0');
-    now += 30_000;
-    store.sweep();
-    expect(store.get('idle')).to.equal(undefined);
-    expect(store.get('active')).to.equal(active);
-    expect(store.size).to.equal(1);
-    now += 61_000;
-    expect(store.get('active'), 'expired on read too').to.equal(undefined);
-  });
-
-  it('refuses to grow a conversation without bound', () => {
-    const store = new ConversationStore(60_000, clock);
-    const c = store.create('c1', 'dl_u')!;
-    for (let i = 0; i < MAX_ACTIVITIES_PER_CONVERSATION; i += 1) store.append(c, { type: 'typing' });
-    expect(store.append(c, { type: 'message' })).to.equal(undefined);
-  });
-});
 
 describe('built-in Direct Line tokens', () => {
   const secret = 'a-shared-secret-for-several-instances-000';
 
-  it('verify what they issue, on any instance that shares the secret', () => {
+  it('verify what they issue, on any instance that shares the key', () => {
     const { token, expiresIn } = new TokenSigner(secret).issue('conv-1', 'dl_u');
     const check = new TokenSigner(secret).verify(token);
     expect(check).to.deep.include({ ok: true });
-    expect(check.ok && check.claims).to.include({ conv: 'conv-1', user: 'dl_u' });
+    expect(check.ok && check.claims).to.include({ conv: 'conv-1', user: 'dl_u', scope: 'conversation' });
     expect(expiresIn).to.equal(1800);
   });
 
-  it('refuse a token from another secret, a tampered one and an expired one', () => {
+  it('refuse a token from another key, a tampered one and an expired one', () => {
     const signer = new TokenSigner(secret);
     const { token } = signer.issue('conv-1', 'dl_u');
-    expect(new TokenSigner(undefined).verify(token)).to.deep.equal({ ok: false, reason: 'signature' });
-    const [payload, signature] = token.split('.');
-    const otherPayload = Buffer.from(JSON.stringify({ conv: 'conv-2', user: 'dl_u', exp: 9e9 })).toString('base64url');
-    expect(signer.verify(`${otherPayload}.${signature}`)).to.deep.equal({ ok: false, reason: 'signature' });
-    expect(signer.verify(`${payload}`)).to.deep.equal({ ok: false, reason: 'malformed' });
+    expect(new TokenSigner('another-key-another-key-another-key-0000').verify(token)).to.deep.equal({ ok: false, reason: 'signature' });
+    const [header, , signature] = token.split('.');
+    const otherPayload = Buffer.from(JSON.stringify({ conv: 'conv-2', user: 'dl_u', scope: 'conversation', exp: 9e9 })).toString('base64url');
+    expect(signer.verify(`${header}.${otherPayload}.${signature}`)).to.deep.equal({ ok: false, reason: 'signature' });
+    expect(signer.verify('not-a-token')).to.deep.equal({ ok: false, reason: 'malformed' });
     const old = new TokenSigner(secret, () => Date.now() - 3600_000).issue('conv-1', 'dl_u').token;
     expect(signer.verify(old)).to.deep.equal({ ok: false, reason: 'expired' });
+  });
+
+  it('refuse an unsigned token ("alg": "none") and one signed with another algorithm', () => {
+    const claims = { conv: 'conv-1', user: 'dl_u', scope: 'conversation', iss: 'second-look/directline' };
+    const unsigned = jwt.sign(claims, '', { algorithm: 'none' });
+    expect(new TokenSigner(secret).verify(unsigned).ok).to.equal(false);
+    const hs512 = jwt.sign(claims, secret, { algorithm: 'HS512' });
+    expect(new TokenSigner(secret).verify(hs512).ok).to.equal(false);
+  });
+
+  it('keep stream tokens and conversation tokens apart', () => {
+    const signer = new TokenSigner(secret);
+    const stream = signer.issue('conv-1', 'dl_u', 'stream');
+    expect(stream.expiresIn).to.be.below(1800);
+    expect(signer.verify(stream.token)).to.deep.equal({ ok: false, reason: 'scope' });
+    expect(signer.verify(stream.token, 'stream').ok).to.equal(true);
+    expect(signer.verify(signer.issue('conv-1', 'dl_u').token, 'stream')).to.deep.equal({ ok: false, reason: 'scope' });
   });
 });

@@ -1,27 +1,28 @@
 // The web channel's server side, built once in app.ts: the token route, and the built-in Direct Line endpoint
-// when no Azure secret is set.
+// (REST and streamUrl) when no Azure secret is set, its conversations kept in the app's store.
 import type restify from 'restify';
 import type { ActivityHandler } from 'botbuilder';
 import type { BotAdapter } from '../adapter.js';
 import type { Settings } from '../../config.js';
 import type { Logger } from '../../log.js';
+import type { DirectLineLog } from '../../storage/directline/log.js';
 import type { RateLimiter } from '../rate-limit.js';
 import { Cors } from './cors.js';
 import { registerDirectLine } from './routes.js';
-import { ConversationStore } from './store.js';
+import { refuseStreams, StreamServer } from './stream.js';
 import { TokenSigner } from './token.js';
 import { registerTokenRoute } from './token-route.js';
 import { TurnRunner } from './turn.js';
 
 export type DirectLineSettings = Pick<Settings,
-  'allowedOrigins' | 'directLineSecret' | 'directLineEndpoint' | 'directLineTokenSecret' | 'conversationTtl' | 'maxMessageChars'>;
+  'allowedOrigins' | 'directLineSecret' | 'directLineEndpoint' | 'directLineTokenSecret' | 'directLineWebSocket' | 'maxMessageChars'>;
 
 /** The server's per-minute limits (server.ts), applied here too. */
 export interface RouteLimits { perAddress: RateLimiter; perConversation: RateLimiter; trustProxy: boolean }
 
 export interface DirectLineChannel {
   register(server: restify.Server, limits: RouteLimits): void;
-  /** Stops the sweeper of expired conversations. */
+  /** Closes the open sockets (the store itself is closed by the app). */
   close(): void;
 }
 
@@ -31,27 +32,39 @@ export interface DirectLineOptions {
   settings: DirectLineSettings;
   log: Logger;
   bodyLimit: number;
+  /** Opens the built-in endpoint's conversations in the app's store; not called when Azure's is used. */
+  openLog: () => DirectLineLog;
 }
 
-export function createDirectLineChannel({ adapter, bot, settings, log, bodyLimit }: DirectLineOptions): DirectLineChannel {
+export async function createDirectLineChannel({ adapter, bot, settings, log, bodyLimit, openLog }: DirectLineOptions): Promise<DirectLineChannel> {
   const cors = new Cors(settings.allowedOrigins);
   if (settings.directLineSecret) {
     const source = { kind: 'azure', secret: settings.directLineSecret, endpoint: settings.directLineEndpoint } as const;
-    return { register: (server, limits) => registerTokenRoute(server, source, { cors, log, limits }), close: () => {} };
+    const register = (server: restify.Server, limits: RouteLimits) => {
+      registerTokenRoute(server, source, { cors, log, limits });
+      refuseStreams(server.server); // Azure streams its own conversations
+    };
+    return { register, close: () => {} };
   }
 
-  const ttlMs = settings.conversationTtl * 1000;
-  const store = new ConversationStore(ttlMs);
-  const signer = new TokenSigner(settings.directLineTokenSecret);
-  const sweeper = setInterval(() => store.sweep(), Math.min(ttlMs, 60_000));
-  sweeper.unref();
+  const conversations = openLog();
+  // The variable wins; without it the key kept in the store, so tokens outlive restarts and fit every instance.
+  const signer = new TokenSigner(settings.directLineTokenSecret ?? await conversations.signingSecret());
+  let stream: StreamServer | undefined;
   return {
     register: (server, limits) => {
       registerTokenRoute(server, { kind: 'builtin', signer }, { cors, log, limits });
       registerDirectLine(server, {
-        store, signer, cors, log, limits, turns: new TurnRunner(adapter, bot), maxMessageChars: settings.maxMessageChars, bodyLimit,
+        log: conversations, signer, cors, logger: log, limits, turns: new TurnRunner(adapter, bot),
+        maxMessageChars: settings.maxMessageChars, bodyLimit, webSocket: settings.directLineWebSocket,
       });
+      if (settings.directLineWebSocket) {
+        stream = new StreamServer({ log: conversations, signer, logger: log, limits });
+        stream.attach(server.server);
+      } else {
+        refuseStreams(server.server);
+      }
     },
-    close: () => clearInterval(sweeper),
+    close: () => stream?.close(),
   };
 }

@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type restify from 'restify';
 import type { Logger } from '../../log.js';
 import { clientAddress, refuseIfLimited } from '../rate-limit.js';
+import { requestOrigin } from './origin.js';
 import { sendJson, sendJsonError } from '../respond.js';
 import type { Cors } from './cors.js';
 import type { RouteLimits } from './index.js';
@@ -72,11 +73,4 @@ async function azureToken(secret: string, endpoint: string, log: Logger): Promis
     return undefined;
   }
   return { token: body.token, domain: endpoint };
-}
-
-/** The origin the browser used to reach us; behind a trusted TLS-terminating proxy X-Forwarded-Proto says https. */
-function requestOrigin(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim().toLowerCase() : '';
-  const proto = forwarded === 'https' || forwarded === 'http' ? forwarded : 'http';
-  return `${proto}://${req.headers.host ?? 'localhost'}`;
 }

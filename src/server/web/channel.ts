@@ -6,6 +6,7 @@ import type { BotAdapter } from '../adapter.js';
 import type { Settings } from '../../config.js';
 import type { Messages } from '../../knowledge/schemas.js';
 import type { Logger } from '../../log.js';
+import type { DirectLineLog } from '../../storage/directline/log.js';
 import { createDirectLineChannel, type RouteLimits } from '../directline/index.js';
 import { registerPage } from './page.js';
 
@@ -22,10 +23,12 @@ export interface WebChannelOptions {
   log: Logger;
   /** Largest Direct Line request body, in bytes (the same limit as /api/messages). */
   bodyLimit: number;
+  /** The built-in Direct Line's conversations, in the app's store. */
+  openLog: () => DirectLineLog;
 }
 
-export function createWebChannel(options: WebChannelOptions): WebChannel {
-  const directLine = createDirectLineChannel(options);
+export async function createWebChannel(options: WebChannelOptions): Promise<WebChannel> {
+  const directLine = await createDirectLineChannel(options);
   return {
     register: (server, limits) => {
       registerPage(server, options.settings, options.messages, options.log);
