@@ -1,38 +1,76 @@
 // The clinic page: Microsoft Web Chat on whichever Direct Line the server offers (its own, or Azure's), plus
-// banners for assessments that need action today. Plain ES, no bundler: window.WebChat comes from /webchat.js.
+// banners for assessments that need action today. A reload resumes the conversation (kept in sessionStorage,
+// so closing the tab ends it); "Start over" begins a new one. Plain ES, no bundler: window.WebChat comes from
+// /webchat.js.
 'use strict';
 
 const config = JSON.parse(document.getElementById('chat-config').textContent);
+
+/** directlinejs's ConnectionStatus values. */
+const STATUS = { online: 2, expiredToken: 3, failedToConnect: 4, ended: 5 };
+
+/** How often the saved token is brought up to date: directlinejs refreshes it every 15 minutes. */
+const SAVE_EVERY_MS = 60_000;
+
+/**
+ * The conversation to resume after a reload: its id, current token and Direct Line domain. Storage may be
+ * refused (privacy settings, some framed pages): the chat then works as before, only without resuming.
+ */
+const savedConversation = {
+  key: 'second-look.conversation',
+  read() {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(this.key) ?? 'null');
+      const complete = saved && ['conversationId', 'token', 'domain'].every((field) => typeof saved[field] === 'string');
+      return complete ? saved : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  write(saved) {
+    try { sessionStorage.setItem(this.key, JSON.stringify(saved)); } catch { /* not resumable, still usable */ }
+  },
+  clear() {
+    try { sessionStorage.removeItem(this.key); } catch { /* nothing was saved */ }
+  },
+};
+
+// --- Banners and notices ---
 
 /** Banners only ever go up a level: a later, lower result never hides an emergency. */
 const LEVEL = { urgent: 1, emergency: 2 };
 let shownLevel = 0;
 
+const fromTemplate = (id) => document.getElementById(id).content.cloneNode(true);
+
 function showBanner(urgency, action) {
   const level = LEVEL[urgency] ?? 0;
   if (level <= shownLevel) return;
   shownLevel = level;
-  const banner = document.getElementById(`${urgency}-template`).content.cloneNode(true);
+  const banner = fromTemplate(`${urgency}-template`);
   banner.querySelector('.banner-action').textContent = action ?? '';
   if (urgency === 'emergency') document.getElementById('notice').replaceChildren();
   // Inserted into a live region that was already there, so screen readers announce it.
   document.getElementById(urgency === 'emergency' ? 'alert' : 'notice').replaceChildren(banner);
 }
 
-function showConnectError() {
-  document.getElementById('connecting').remove();
-  document.getElementById('alert').replaceChildren(document.getElementById('connect-error-template').content.cloneNode(true));
+/** Empties every live region: what they said was about a conversation that is over. */
+function clearNotices() {
+  shownLevel = 0;
+  for (const id of ['alert', 'notice', 'conversation-status']) document.getElementById(id).replaceChildren();
 }
 
-/** Reads each activity on its way in: the bot's assessment carries channelData.triage (CONTRACT.md). */
-const store = window.WebChat.createStore({}, () => (next) => (action) => {
-  if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
-    const activity = action.payload.activity;
-    const triage = activity.from && activity.from.role !== 'user' ? activity.channelData?.triage : undefined;
-    if (triage) showBanner(triage.urgency, triage.action);
-  }
-  return next(action);
-});
+const hideConnecting = () => document.getElementById('connecting')?.remove();
+
+function showConnectError() {
+  hideConnecting();
+  document.getElementById('alert').replaceChildren(fromTemplate('connect-error-template'));
+}
+
+const showConversationEnded = () =>
+  document.getElementById('conversation-status').replaceChildren(fromTemplate('conversation-ended-template'));
+
+// --- One conversation ---
 
 async function fetchToken() {
   const response = await fetch(config.tokenUrl, { method: 'POST' });
@@ -41,18 +79,77 @@ async function fetchToken() {
   return body;
 }
 
-async function start() {
-  let answer;
-  try {
-    answer = await fetchToken();
-  } catch (err) {
-    console.error('Second Look: no chat token', err);
-    showConnectError();
-    return;
+/**
+ * A Direct Line connection and what watches it. `onLost` is called once, when a conversation that was
+ * resumed or had been online is gone (expired, ended, or its token no longer accepted); `onFailed` when a
+ * new one could not start.
+ */
+function openConversation({ domain, token, conversationId }, { onLost, onFailed }) {
+  const directLine = window.WebChat.createDirectLine({ domain, token, conversationId, webSocket: config.webSocket });
+  const resumed = Boolean(conversationId);
+  let online = false;
+  let closed = false;
+
+  const save = () => {
+    if (online && !closed) savedConversation.write({ conversationId: directLine.conversationId, token: directLine.token, domain });
+  };
+  const timer = setInterval(save, SAVE_EVERY_MS);
+
+  function close() {
+    closed = true;
+    clearInterval(timer);
+    watch.unsubscribe();
+    ended.unsubscribe();
+    directLine.end();
   }
+
+  // Deferred: out of directlinejs's own status update, and not at all once the page has closed this
+  // conversation itself (Start over).
+  const lost = () => setTimeout(() => {
+    if (closed) return;
+    close();
+    savedConversation.clear();
+    (online || resumed ? onLost : onFailed)();
+  });
+
+  const watch = directLine.connectionStatus$.subscribe((status) => {
+    if (status === STATUS.online) {
+      online = true;
+      save();
+    } else if (status === STATUS.ended || status === STATUS.failedToConnect || status === STATUS.expiredToken) {
+      // directlinejs does not come back from these by itself: without a fresh start the chat would be dead.
+      lost();
+    }
+  });
+
+  // Over a WebSocket an ended conversation shows only here: the reconnection after the server closed the socket
+  // gets 404 and the activity stream fails, while the connection status stays Online.
+  const ended = directLine.activity$.subscribe({ error: lost });
+
+  return { directLine, save, lost, close };
+}
+
+/**
+ * Reads each action on its way: the bot's assessment carries channelData.triage (CONTRACT.md); each incoming
+ * activity is a moment to save the current token; a message refused with 404 means the conversation is gone
+ * (over a WebSocket nothing else tells: polling would get the 404 too).
+ */
+const createStore = (conversation) => window.WebChat.createStore({}, () => (next) => (action) => {
+  if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
+    const activity = action.payload.activity;
+    const triage = activity.from && activity.from.role !== 'user' ? activity.channelData?.triage : undefined;
+    if (triage) showBanner(triage.urgency, triage.action);
+    conversation.save();
+  } else if (action.type === 'DIRECT_LINE/POST_ACTIVITY_REJECTED' && action.payload?.status === 404) {
+    conversation.lost();
+  }
+  return next(action);
+});
+
+function renderChat(directLine, store) {
   const { primary } = config.colours;
   window.WebChat.renderWebChat({
-    directLine: window.WebChat.createDirectLine({ domain: answer.domain, token: answer.token, webSocket: false }),
+    directLine,
     store,
     locale: 'en-US',
     styleOptions: {
@@ -69,7 +166,55 @@ async function start() {
       primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
     },
   }, document.getElementById('webchat'));
-  document.getElementById('connecting').remove();
 }
 
+// --- The page's one chat ---
+
+let current;
+let starting = false;
+
+/** Shows the chat on the saved conversation when there is one, else on a new one; one start at a time. */
+async function start() {
+  if (starting) return;
+  starting = true;
+  try {
+    let connection = savedConversation.read();
+    if (!connection) {
+      try {
+        connection = await fetchToken();
+      } catch (err) {
+        console.error('Second Look: no chat token', err);
+        showConnectError();
+        return;
+      }
+    }
+    current = openConversation(connection, {
+      onLost() {
+        clearNotices();
+        showConversationEnded();
+        start();
+      },
+      onFailed: showConnectError,
+    });
+    // A new store each time: the old one holds the previous conversation's messages.
+    renderChat(current.directLine, createStore(current));
+    hideConnecting();
+  } finally {
+    starting = false;
+  }
+}
+
+async function startOver() {
+  if (starting) return;
+  current?.close();
+  savedConversation.clear();
+  clearNotices();
+  await start();
+  // The button did its job; the person's next step is to answer.
+  document.querySelector('#webchat .webchat__send-box-text-box__input')?.focus();
+}
+
+document.getElementById('start-over').addEventListener('click', startOver);
+// The last chance to save a token refreshed since the last save.
+window.addEventListener('pagehide', () => current?.save());
 start();

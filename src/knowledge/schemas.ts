@@ -82,6 +82,18 @@ export const GlossaryEntry = z.object({
 export type GlossaryEntry = z.infer<typeof GlossaryEntry>;
 export const GlossaryFile = z.object({ glossary: z.array(GlossaryEntry).min(1) });
 
+/** The clinic page's own texts around the chat (web/index.html), filled in by src/server/web/page.ts. */
+export const PageText = z.object({
+  subtitle: Text,
+  chatLabel: Text,        // the chat region's accessible name
+  connecting: Text,
+  startOver: Text,        // the button that ends this conversation and starts a new one
+  conversationEnded: Text, // the earlier conversation is gone (expired or ended): a new one has started
+  callEmergency: Text,    // the emergency banner's call link
+  connectError: Text,
+  connectErrorHelp: Text, // {emergencyNumber} becomes a call link
+});
+
 /** The bot's own texts. Placeholders: {clinicName}, {clinicPhone}, {emergencyNumber}. */
 export const UrgencyText = z.object({ label: Text, headline: Text, action: Text });
 export const Messages = z.object({
@@ -115,6 +127,7 @@ export const Messages = z.object({
   urgency: z.object({ emergency: UrgencyText, urgent: UrgencyText, soon: UrgencyText, routine: UrgencyText }),
   uncertainNote: Text,     // why an unsure answer to a red-flag question still raises the urgency
   summaryTitle: Text,
+  page: PageText,
 });
 export type Messages = z.infer<typeof Messages>;
 export const MessagesFile = z.object({ messages: Messages });

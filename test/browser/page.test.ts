@@ -1,61 +1,30 @@
 // The clinic page in a real browser: Debian's chromium driven by playwright-core, against the app on loopback
 // with the built-in Direct Line. Screenshots go to test-output/screenshots/ (git-ignored; named in the README).
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-export const SCREENSHOTS = join('test-output', 'screenshots');
-const PHONE = { width: 390, height: 844 };
-const BOT_BUBBLE = '.webchat__bubble:not(.webchat__bubble--from-user)';
+import {
+  BOT_BUBBLE, FIRST_QUESTION, PHONE, SCREENSHOTS, andWaitForBot, answerThePtQuestions, button, expectNoAxeViolations,
+  launchBrowser, type, waitForFirstQuestion, type Browser,
+} from './support.js';
 
 describe('the clinic page in Chromium', function () {
   this.timeout(90_000);
   let app: TestServer;
-  let profile: string;
-  let context: BrowserContext;
+  let browser: Browser;
 
   before(async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: npm test installs Debian's chromium`).to.equal(true);
     app = await startTestServer({ EMERGENCY_NUMBER: '112', CLINIC_NAME: 'Riverside Physio', CLINIC_COLOR: '#2b5d34' });
-    profile = mkdtempSync(join(tmpdir(), 'second-look-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: FLAGS, headless: true, viewport: PHONE });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchBrowser();
   });
   after(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await app?.close();
   });
 
-  /** The number of bot messages shown so far. */
-  const botMessages = (page: Page) => page.locator(BOT_BUBBLE).count();
-
-  /** Does `act`, then waits until the bot has said something more. */
-  async function andWaitForBot(page: Page, act: () => Promise<void>): Promise<void> {
-    const before = await botMessages(page);
-    await act();
-    await page.waitForFunction(([selector, n]) => document.querySelectorAll(selector as string).length > (n as number), [BOT_BUBBLE, before] as const, { timeout: 15_000 });
-  }
-
-  /** A suggested action (the buttons under the bot's question). */
-  const button = (page: Page, name: string) => page.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button', { name, exact: true });
-
-  async function type(page: Page, text: string): Promise<void> {
-    await andWaitForBot(page, async () => {
-      const input = page.getByRole('textbox', { name: 'Message input box' });
-      await input.fill(text);
-      await input.press('Enter');
-    });
-  }
-
   it('greets with the disclaimer, takes typed and clicked answers, and shows the assessment card', async () => {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
+    const page = await browser.context.newPage();
+    const cdp = await browser.context.newCDPSession(page);
     await cdp.send('Network.enable');
     let bytes = 0;
     cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => { bytes += e.encodedDataLength; });
@@ -67,14 +36,13 @@ describe('the clinic page in Chromium', function () {
       (selector) => (document.querySelector(selector) ? performance.now() : false), BOT_BUBBLE, { timeout: 20_000 },
     )).jsonValue() as number;
     const weight = bytes;
-    await page.locator(BOT_BUBBLE, { hasText: 'How long have you been doing physical therapy' }).waitFor();
+    await page.locator(BOT_BUBBLE, { hasText: FIRST_QUESTION }).waitFor();
     expect(await page.locator(BOT_BUBBLE).first().innerText()).to.contain("I'm Second Look from Riverside Physio".replace("'", '’'));
+    await expectNoAxeViolations(page, 'once the greeting shows');
     console.log(`      page weight to the first bot message: ${(weight / 1024).toFixed(0)} KiB transferred; first bot message after ${firstMessageMs.toFixed(0)} ms`);
     expect(weight, 'the page stays light (Web Chat is served gzipped)').to.be.below(2 * 1024 * 1024);
 
-    await type(page, '10 weeks');
-    await andWaitForBot(page, () => button(page, 'A few times a week').click());
-    await andWaitForBot(page, () => button(page, 'About the same').click());
+    await answerThePtQuestions(page);
     const card = page.locator('.ac-adaptiveCard');
     for (let step = 0; step < 14 && (await card.count()) === 0; step += 1) {
       const no = button(page, 'No');
@@ -85,6 +53,7 @@ describe('the clinic page in Chromium', function () {
     expect(await card.first().innerText()).to.match(/Urgency:/);
     // No banner for a result that does not need action today.
     expect(await page.locator('#alert').innerText()).to.equal('');
+    await expectNoAxeViolations(page, 'with the assessment card');
     // The card is taller than a phone screen: a tall phone-width window shows all of it in the screenshot.
     await page.setViewportSize({ width: PHONE.width, height: 2400 });
     await card.first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
@@ -94,10 +63,10 @@ describe('the clinic page in Chromium', function () {
   });
 
   it('shows the emergency banner, with a call link to the emergency number, after an emergency answer', async () => {
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.goto(`${app.url}/chat`);
-    await page.locator(BOT_BUBBLE, { hasText: 'How long have you been doing physical therapy' }).waitFor({ timeout: 20_000 });
+    await waitForFirstQuestion(page);
     // The banner's live region is there, empty, before anything happens (so that screen readers announce it).
     expect(await page.locator('#alert').getAttribute('role')).to.equal('alert');
     expect(await page.locator('#alert').innerText()).to.equal('');
@@ -109,6 +78,7 @@ describe('the clinic page in Chromium', function () {
     // Keyboard-only: the call link is reachable and visible to the keyboard.
     await banner.getByRole('link', { name: 'Call 112' }).focus();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).to.equal('tel:112');
+    await expectNoAxeViolations(page, 'with the emergency banner');
     await page.screenshot({ path: join(SCREENSHOTS, 'emergency.png') });
     await page.close();
   });

@@ -29,7 +29,7 @@ const STATIC_FILES: Record<string, string> = {
 };
 
 export type PageSettings = Pick<Settings,
-  'clinicName' | 'clinicPhone' | 'emergencyNumber' | 'clinicColor' | 'clinicAccent' | 'allowedOrigins' | 'directLineSecret' | 'directLineEndpoint'>;
+  'clinicName' | 'clinicPhone' | 'emergencyNumber' | 'clinicColor' | 'clinicAccent' | 'allowedOrigins' | 'directLineSecret' | 'directLineEndpoint' | 'directLineWebSocket'>;
 
 interface Asset { type: string; body: Buffer; gzipped?: Promise<Buffer> }
 
@@ -86,17 +86,33 @@ async function send(asset: Asset, req: IncomingMessage, res: ServerResponse, hea
 /** Fills web/index.html; every value is escaped for HTML, the config also for a script element. */
 export function renderPage(settings: PageSettings, messages: Messages): string {
   const clinic = { clinicName: settings.clinicName, clinicPhone: settings.clinicPhone, emergencyNumber: settings.emergencyNumber };
-  const config = { tokenUrl: TOKEN_PATH, colours: { primary: settings.clinicColor, accent: settings.clinicAccent } };
+  const config = {
+    tokenUrl: TOKEN_PATH,
+    webSocket: settings.directLineWebSocket,
+    colours: { primary: settings.clinicColor, accent: settings.clinicAccent },
+  };
+  const text = (template: string) => escapeHtml(fill(template, clinic));
+  // tel: links take the digits (and a leading +) only.
+  const emergencyTel = settings.emergencyNumber.replace(/[^\d+]/g, '');
+  const { page } = messages;
   const values: Record<string, string> = {
     clinicName: escapeHtml(settings.clinicName),
     clinicColor: settings.clinicColor,
     clinicAccent: settings.clinicAccent,
-    disclaimer: escapeHtml(fill(messages.disclaimer, clinic)),
-    emergencyLabel: escapeHtml(messages.urgency.emergency.label),
-    urgentLabel: escapeHtml(messages.urgency.urgent.label),
-    emergencyNumber: escapeHtml(settings.emergencyNumber),
-    // tel: links take the digits (and a leading +) only.
-    emergencyTel: settings.emergencyNumber.replace(/[^\d+]/g, ''),
+    subtitle: text(page.subtitle),
+    disclaimer: text(messages.disclaimer),
+    chatLabel: text(page.chatLabel),
+    connecting: text(page.connecting),
+    startOver: text(page.startOver),
+    conversationEnded: text(page.conversationEnded),
+    emergencyLabel: text(messages.urgency.emergency.label),
+    urgentLabel: text(messages.urgency.urgent.label),
+    callEmergency: text(page.callEmergency),
+    connectError: text(page.connectError),
+    // The number inside the sentence is a call link; the words around it are escaped text.
+    connectErrorHelp: page.connectErrorHelp.split('{emergencyNumber}').map(text)
+      .join(`<a href="tel:${emergencyTel}">${escapeHtml(settings.emergencyNumber)}</a>`),
+    emergencyTel,
     config: JSON.stringify(config).replaceAll('<', '\\u003c'),
   };
   return readFileSync(join(WEB_DIR, 'index.html'), 'utf8').replace(/\{\{(\w+)\}\}/g, (_m, key: string) => values[key] ?? '');
