@@ -1,4 +1,5 @@
-// `npm run bench`: what a turn costs the bot, against an echo bot on the same server, adapter and store.
+// `npm run bench`: what a turn costs the bot, against an echo bot on the same server, adapter and store, and what
+// the clinic page's built-in Direct Line costs (bytes kept per conversation, time for a reply to reach the page).
 // Prints the figures and writes them to bench/results/<time>-<store>.json. See README "Benchmark".
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -6,10 +7,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadVignettes, median } from '../test/cases/dev-cases.js';
 import { loadCases, type CaseFigures, type LoadFigures } from './cases.js';
+import { directLineStored, printDirectLineStored } from './directline-stored.js';
 import type { ProfileEntry } from './profile.js';
 import { matcherCost } from './matcher.js';
 import { memoryPhase } from './memory.js';
 import { parseOptions, USAGE, type Phase } from './options.js';
+import { pageLatency, printPageLatency } from './page-latency.js';
 import { BOT_ENTRY, startServer } from './servers.js';
 import type { RunFigures } from './load.js';
 import { storedBytes } from './stored.js';
@@ -19,6 +22,8 @@ import { round } from './stats.js';
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 const STARTUP_RUNS = 3;
 const STORED_ROUNDS = 5;
+/** Typed answers timed per transport in the page-latency phase. */
+const PAGE_SAMPLES = 20;
 
 function machine() {
   const cpu = cpus();
@@ -97,6 +102,9 @@ async function main(): Promise<void> {
           + `${r.fileBytesPerConversation !== undefined ? `; SQLite file ${r.fileBytesPerConversation} B per conversation` : ''}`
           + `${r.problems.length ? `; problems: ${r.problems.join('; ')}` : ''}`);
       });
+      await phase('directline-stored', opts.only, results,
+        () => directLineStored(store.kind, store.env('directline-stored'), vignettes, STORED_ROUNDS), printDirectLineStored);
+      await phase('page-latency', opts.only, results, () => pageLatency(store.env, PAGE_SAMPLES), (r) => printPageLatency(r, store.kind));
       await phase('load', opts.only, results, () => loadCases(store.env, vignettes, opts), (r) => {
         if (r.scriptProblems.length) console.log(`conversations that went wrong while recording: ${r.scriptProblems.join('; ')}`);
         printCase(`closed loop, ${r.closed.concurrency} patients at once, ${opts.seconds} s each:`, r.closed);

@@ -1,17 +1,12 @@
 // Bytes stored per conversation, read back through the store's own Storage interface (no debug hooks): the app
 // runs in-process with the chosen store, whole conversations are played, and their state is read by key.
-import { statSync } from 'node:fs';
-import type { Storage } from 'botbuilder';
-import { startApp } from '../src/app.js';
-import { createBot } from '../src/bot/create-bot.js';
-import { loadSettings } from '../src/config.js';
-import { createLogger } from '../src/log.js';
 import { serialise } from '../src/storage/store.js';
 import { median, type Vignette } from '../test/cases/dev-cases.js';
 import { LiveDialogue } from './dialogue.js';
 import { HttpClient } from './http-client.js';
+import { startInProcess } from './in-process.js';
 import { playOnce } from './load.js';
-import { LOAD_SETTINGS } from './servers.js';
+import { sqliteFileBytes } from './stores.js';
 
 export interface StoredFigures {
   conversations: number;
@@ -22,15 +17,8 @@ export interface StoredFigures {
   problems: string[];
 }
 
-const fileSize = (path: string): number => { try { return statSync(path).size; } catch { return 0; } };
-
 export async function storedBytes(env: Record<string, string>, vignettes: readonly Vignette[], rounds: number): Promise<StoredFigures> {
-  const settings = loadSettings({ PORT: '0', HOST: '127.0.0.1', ...LOAD_SETTINGS, ...env });
-  let storage: Storage | undefined;
-  const app = await startApp(settings, {
-    log: createLogger({ level: 'error' }),
-    createBot: (deps) => { storage = deps.storage; return createBot(deps); },
-  });
+  const { app, storage } = await startInProcess(env);
   const client = new HttpClient(new URL(app.url));
   const sizes: number[] = [];
   const problems: string[] = [];
@@ -40,7 +28,7 @@ export async function storedBytes(env: Record<string, string>, vignettes: readon
         const dialogue = new LiveDialogue(v);
         const problem = await playOnce(client, dialogue);
         if (problem) { problems.push(`${v.id}: ${problem}`); continue; }
-        const items = await storage!.read(dialogue.keys);
+        const items = await storage.read(dialogue.keys);
         sizes.push(Object.values(items).reduce((n, item) => n + Buffer.byteLength(serialise(item)), 0));
       }
     }
@@ -50,7 +38,7 @@ export async function storedBytes(env: Record<string, string>, vignettes: readon
   }
   const figures: StoredFigures = { conversations: sizes.length, jsonBytes: { median: median(sizes), max: sizes.length ? Math.max(...sizes) : NaN }, problems };
   if (env.SQLITE_PATH) {
-    figures.fileBytesPerConversation = Math.round((fileSize(env.SQLITE_PATH) + fileSize(`${env.SQLITE_PATH}-wal`)) / Math.max(1, sizes.length));
+    figures.fileBytesPerConversation = Math.round(sqliteFileBytes(env.SQLITE_PATH) / Math.max(1, sizes.length));
   }
   return figures;
 }

@@ -1,5 +1,5 @@
 // The store under test as settings for each server, and a private redis-server on loopback when Redis is chosen.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { startRedis } from '../test/storage/redis-server.js';
 
@@ -29,4 +29,10 @@ export async function setupStore(kind: StoreKind, dir: string): Promise<StoreSet
       return { kind, env: () => ({ STORAGE: 'redis', REDIS_URL: redis.url }), close: () => redis.stop() };
     }
   }
+}
+
+/** A SQLite database's size on disk: the file and its write-ahead log. */
+export function sqliteFileBytes(path: string): number {
+  const size = (file: string) => { try { return statSync(file).size; } catch { return 0; } };
+  return size(path) + size(`${path}-wal`);
 }

@@ -106,6 +106,8 @@ export class RedisStorage implements AppStorage {
 
   async close(): Promise<void> {
     await this.log?.close();
+    // Closing on purpose is not an outage: no "redis unavailable" line.
+    this.redis.removeAllListeners('close');
     try {
       await this.redis.quit();
     } catch {
