@@ -1,32 +1,21 @@
-import type { TurnContext } from 'botbuilder';
-import { whyText } from '../src/render/assessment.js';
-import { fill } from '../src/render/template.js';
-import { assess } from '../src/triage/index.js';
+// Turns after the assessment: "why?", a term, help, restart. Anything new the person mentions is still read, and
+// if it changes the assessment (an emergency above all, or a correction) it is given again at once.
+import type { Knowledge } from '../src/knowledge/load.js';
 import { urgencyRank } from '../src/knowledge/ids.js';
-import { deliverAssessment, findingsKey } from './assessment.js';
-import { absorbTurn, handleGlobalIntent } from './interruptions.js';
-import type { DialogServices } from './services.js';
-import { SESSION_DEFAULT } from './session.js';
+import { fill, type ClinicInfo } from '../src/render/template.js';
+import { assess } from '../src/triage/index.js';
+import { assessmentReply, findingsKey } from './assessment.js';
+import type { Reading } from './reading.js';
+import type { Reply } from './replies.js';
+import type { Interview } from './state.js';
 
-/**
- * Turns after the assessment: "why?", a term, help, restart. Anything new the person mentions is still read,
- * and if it changes the assessment (an emergency above all, or a correction) it is given again at once.
- */
-export async function afterAssessment(ctx: TurnContext, services: DialogServices): Promise<void> {
-  const { analysis } = await absorbTurn(ctx, services);
-  const session = await services.session.get(ctx, SESSION_DEFAULT);
-  const assessment = assess(session.answers, services.knowledge);
-  const m = services.knowledge.messages;
-  const raised = session.lastUrgency !== null && urgencyRank(assessment.urgency) > urgencyRank(session.lastUrgency);
-  const changed = assessment.urgency !== session.lastUrgency || findingsKey(assessment) !== session.lastFindings;
-  if (raised || (changed && analysis.correcting)) {
-    await deliverAssessment(ctx, services, fill(m.assessmentChanged, services.clinic));
-    return;
-  }
-  if (analysis.intent?.name === 'why') {
-    await ctx.sendActivity(whyText(assessment, m, services.clinic));
-    return;
-  }
-  if (await handleGlobalIntent(ctx, services, analysis.intent)) return;
-  await ctx.sendActivity(fill(m.afterAssessment, services.clinic));
+/** The reply after the assessment, or the interruption to act on (a request the interview handles). */
+export function afterAssessment(state: Interview, reading: Reading, k: Knowledge, clinic: ClinicInfo): Reply | 'request' {
+  const assessment = assess(state.answers, k);
+  const raised = state.lastUrgency !== null && urgencyRank(assessment.urgency) > urgencyRank(state.lastUrgency);
+  const changed = assessment.urgency !== state.lastUrgency || findingsKey(assessment) !== state.lastFindings;
+  if (raised || (changed && reading.analysis.correcting)) return assessmentReply(state, k, fill(k.messages.assessmentChanged, clinic));
+  if (reading.analysis.intent?.name === 'why') return { kind: 'why', assessment };
+  if (reading.analysis.intent) return 'request';
+  return { kind: 'say', key: 'afterAssessment', text: fill(k.messages.afterAssessment, clinic) };
 }

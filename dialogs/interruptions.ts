@@ -1,100 +1,61 @@
-import type { TurnContext } from 'botbuilder';
+// Everything that can come before the pending question's answer, decided in one place and one order per turn:
+// an emergency stated (the assessment now), an emergency sign suggested (its direct question now), then the
+// global requests (help, contact, a term, another language, changing an answer, restart, forget-me, goodbye).
 import type { FindingId } from '../src/knowledge/ids.js';
-import type { Question } from '../src/knowledge/schemas.js';
-import { questionActivity } from '../src/render/choices.js';
-import { citeSources, fill } from '../src/render/template.js';
+import type { Knowledge } from '../src/knowledge/load.js';
+import type { Messages, Question } from '../src/knowledge/schemas.js';
 import type { IntentMatch } from '../src/nlu/types.js';
-import { deliverAssessment } from './assessment.js';
-import { presentEmergency, recordFacts, recordMentions } from './record.js';
-import type { DialogServices } from './services.js';
-import { SESSION_DEFAULT, type Session } from './session.js';
-import { PT_CONTEXT, readTurn, type TurnInput } from './turn.js';
+import { fill, type ClinicInfo } from '../src/render/template.js';
+import { glossaryAnswer } from './explain.js';
+import { questionById } from './form.js';
+import type { Reading } from './reading.js';
+import { presentEmergency } from './record.js';
+import type { Reply, SayKey } from './replies.js';
+import type { Interview } from './state.js';
 
-const ABSORBED = Symbol('secondLook.absorbed');
-const RESTART = Symbol('secondLook.restart');
+export type Interruption =
+  | { kind: 'emergency' }
+  | { kind: 'safety'; questionId: string }
+  /** A reply, then the pending question again. */
+  | { kind: 'aside'; reply: Reply }
+  | { kind: 'confirm'; what: 'restart' | 'forget' }
+  | { kind: 'goodbye' };
 
-export type RestartKind = 'restart' | 'forget';
+/** Requests that win even when the words could also answer the question ("forget me" is not low adherence). */
+const ALWAYS_HONOURED = new Set<IntentMatch['name']>(['forget', 'restart']);
 
-/**
- * What an interruption asks the dialogs to do: the assessment was given, ask the pending question again,
- * stop, wait for the person's reply to something sent (a confirmation), or ask a safety question first.
- */
-export type Interruption = 'assessed' | 'reprompt' | 'end' | 'hold' | { safety: string } | null;
-
-/**
- * Folds this turn's free text into the answers, once per turn however many dialogs look at it:
- * findings mentioned anywhere are kept, and PT facts stated in passing fill gaps.
- */
-export async function absorbTurn(ctx: TurnContext, services: DialogServices): Promise<TurnInput> {
-  const input = readTurn(ctx, services.matcher);
-  if (ctx.turnState.get(ABSORBED)) return input;
-  ctx.turnState.set(ABSORBED, true);
-  const session = await services.session.get(ctx, SESSION_DEFAULT);
-  recordMentions(session.answers, input.analysis.findings, input.analysis.correcting);
-  // The first question ("how long…?") is where people tell their story: facts in it all count.
-  const pending = pendingQuestionOf(services, session);
-  recordFacts(session.answers, input.analysis, PT_CONTEXT.test(input.text), pending !== undefined && pending.kind !== 'duration');
-  return input;
-}
-
-/** TRIAGE.md rule 1: an emergency finding ends the conversation with the emergency assessment, this turn. */
-export async function emergencyFound(ctx: TurnContext, services: DialogServices): Promise<boolean> {
-  const session = await services.session.get(ctx, SESSION_DEFAULT);
-  return presentEmergency(session.answers, services.knowledge).length > 0;
-}
-
-export const restartRequested = (ctx: TurnContext): RestartKind | undefined => ctx.turnState.get(RESTART) as RestartKind | undefined;
-export const requestRestart = (ctx: TurnContext, kind: RestartKind): void => { ctx.turnState.set(RESTART, kind); };
-
-export function glossaryAnswer(services: DialogServices, term: string | null | undefined): string {
-  const entry = term ? services.knowledge.glossary.find((g) => g.term === term) : undefined;
-  if (!entry) return fill(services.knowledge.messages.unknownTerm, services.clinic);
-  return `**${entry.term}**: ${entry.definition} ${citeSources(entry.sources)}`;
-}
-
-/** "Why do you ask?": the question's own reason, or the reasons of the findings it asks about, with sources. */
-export function whyWeAsk(services: DialogServices, q: Question): string {
-  const m = services.knowledge.messages;
-  const reasons = q.why ? [q.why] : q.asks.map((id) => services.knowledge.findings.get(id)).filter((f) => f !== undefined)
-    .slice(0, 1).map((f) => ({ text: lowerFirst(f.why), sources: f.sources }));
-  const why = reasons.map((r) => `${r.text} ${citeSources(r.sources)}`).join(' ');
-  return fill(m.whyWeAsk, services.clinic).replace('{why}', why);
-}
-const lowerFirst = (t: string): string => (/^[A-Z][a-z]/.test(t) ? t[0]!.toLowerCase() + t.slice(1) : t);
+/** Requests answered with a text from content, after which the pending question comes back. */
+const ASIDES = {
+  help: 'help', contact: 'contact', language: 'otherLanguage', change: 'changeAnswer',
+} as const satisfies Partial<Record<IntentMatch['name'], SayKey & keyof Messages>>;
 
 /**
- * Restart and forget-me clear what the person said, so they are confirmed with buttons first (the bot acts on
- * the next turn's "yes": src/bot/second-look-bot.ts).
+ * The interruption of this turn, if any; the message's findings are already recorded. `opening`: the person's
+ * first message (nothing said yet that a restart could clear).
  */
-async function confirm(ctx: TurnContext, services: DialogServices, kind: RestartKind): Promise<void> {
-  const m = services.knowledge.messages;
-  const session = await services.session.get(ctx, SESSION_DEFAULT);
-  session.confirming = kind;
-  await ctx.sendActivity(questionActivity(ctx.activity.channelId, fill(kind === 'forget' ? m.confirmForget : m.confirmRestart, services.clinic), [
-    { title: m.confirmYes, value: 'yes' }, { title: m.confirmNo, value: 'no' },
-  ]));
+export function interruption(state: Interview, reading: Reading, k: Knowledge, clinic: ClinicInfo, opening: boolean): Interruption | undefined {
+  if (presentEmergency(state.answers, k).length > 0) return { kind: 'emergency' };
+  const safety = safetyQuestion(state, reading, k);
+  if (safety) return { kind: 'safety', questionId: safety };
+  const intent = reading.analysis.intent;
+  if (!intent) return undefined;
+  if (opening && ALWAYS_HONOURED.has(intent.name)) return undefined;
+  // A message that answers the pending question is an answer, whatever else it resembles ("I do what I'm told").
+  const pending = state.asking ? questionById(k, state.asking.id) : undefined;
+  if (pending && !ALWAYS_HONOURED.has(intent.name) && reading.answer(pending, false).outcome === 'answered') return undefined;
+  return request(intent, k, clinic);
 }
 
-/**
- * Global intents that may interrupt any question. Returns 'reprompt' when the pending question should be
- * asked again, 'hold' when the bot waits for a confirmation, 'end' when the dialogs should stop (goodbye),
- * or null when not an interruption.
- */
-export async function handleGlobalIntent(ctx: TurnContext, services: DialogServices, intent: IntentMatch | null): Promise<Interruption> {
-  if (!intent) return null;
-  const m = services.knowledge.messages;
-  const say = (text: string) => ctx.sendActivity(fill(text, services.clinic));
+/** A global request as an interruption, wherever in the conversation it comes. */
+export function request(intent: IntentMatch | null, k: Knowledge, clinic: ClinicInfo): Interruption | undefined {
+  if (!intent) return undefined;
+  const aside = (ASIDES as Partial<Record<IntentMatch['name'], (typeof ASIDES)[keyof typeof ASIDES]>>)[intent.name];
+  if (aside) return { kind: 'aside', reply: { kind: 'say', key: aside, text: fill(k.messages[aside], clinic) } };
   switch (intent.name) {
-    case 'help': await say(m.help); return 'reprompt';
-    case 'contact': await say(m.contact); return 'reprompt';
-    case 'language': await say(m.otherLanguage); return 'reprompt';
-    case 'change': await say(m.changeAnswer); return 'reprompt';
-    case 'define': await ctx.sendActivity(glossaryAnswer(services, intent.term)); return 'reprompt';
-    case 'restart': case 'forget':
-      await confirm(ctx, services, intent.name);
-      return 'hold';
-    case 'goodbye': await say(m.goodbye); return 'end';
-    default: return null;
+    case 'define': return { kind: 'aside', reply: { kind: 'say', key: 'glossary', text: glossaryAnswer(k, intent.term, clinic) } };
+    case 'restart': case 'forget': return { kind: 'confirm', what: intent.name };
+    case 'goodbye': return { kind: 'goodbye' };
+    default: return undefined;
   }
 }
 
@@ -102,49 +63,19 @@ export async function handleGlobalIntent(ctx: TurnContext, services: DialogServi
  * TRIAGE.md rule 7: an emergency sign the message suggests without stating it gets its direct question now,
  * once per conversation, unless that question is the one being answered or the sign is already settled.
  */
-export async function safetyQuestion(ctx: TurnContext, services: DialogServices, input: TurnInput): Promise<string | null> {
-  const session = await services.session.get(ctx, SESSION_DEFAULT);
-  const pending = pendingQuestionOf(services, session);
-  for (const m of input.analysis.findings) {
-    if (m.status !== 'suspected' || session.answers.findings[m.id] === 'present') continue;
-    if (services.knowledge.findings.get(m.id)?.urgency !== 'emergency') continue;
+function safetyQuestion(state: Interview, reading: Reading, k: Knowledge): string | undefined {
+  for (const m of reading.analysis.findings) {
+    if (m.status !== 'suspected' || state.answers.findings[m.id] === 'present') continue;
+    if (k.findings.get(m.id)?.urgency !== 'emergency') continue;
     // A question about a sign already answered ("is a fall a bad sign?" after "no") is not asked again.
-    if (session.answers.findings[m.id] !== undefined && m.qualifiers.temporality === 'hypothetical') continue;
-    const q = questionFor(services, m.id);
-    if (!q || q.id === pending?.id || session.safetyAsked.includes(q.id)) continue;
-    session.safetyAsked.push(q.id);
+    if (state.answers.findings[m.id] !== undefined && m.qualifiers.temporality === 'hypothetical') continue;
+    const q = questionFor(k, m.id);
+    if (!q || q.id === state.asking?.id || state.safetyAsked.includes(q.id)) continue;
+    state.safetyAsked.push(q.id);
     return q.id;
   }
-  return null;
+  return undefined;
 }
 
-const pendingQuestionOf = (services: DialogServices, session: Pick<Session, 'pendingQuestion'>): Question | undefined =>
-  services.knowledge.questions.find((q) => q.id === session.pendingQuestion);
-
-const questionFor = (services: DialogServices, id: FindingId): Question | undefined =>
-  services.knowledge.questions.find((q) => q.stage === 'redflag' && q.asks.includes(id)) ?? services.knowledge.questions.find((q) => q.asks.includes(id));
-
-/** Runs before the pending dialog reads the answer: emergencies first, then safety questions, then global intents. */
-export async function interrupt(ctx: TurnContext, services: DialogServices): Promise<Interruption> {
-  const alreadyAbsorbed = Boolean(ctx.turnState.get(ABSORBED));
-  const input = await absorbTurn(ctx, services);
-  if (alreadyAbsorbed) return null;
-  if (await emergencyFound(ctx, services)) {
-    await deliverAssessment(ctx, services);
-    return 'assessed';
-  }
-  const safety = await safetyQuestion(ctx, services, input);
-  if (safety) return { safety };
-  const intent = input.analysis.intent;
-  if (intent && !ALWAYS_HONOURED.has(intent.name) && await answersPendingQuestion(ctx, services, input.text)) return null;
-  return handleGlobalIntent(ctx, services, intent);
-}
-
-/** Requests that win even when the words could also answer the question ("forget me" is not low adherence). */
-const ALWAYS_HONOURED = new Set<IntentMatch['name']>(['forget', 'restart']);
-
-/** A message that answers the pending question is an answer, whatever else it resembles ("I do what I'm told"). */
-async function answersPendingQuestion(ctx: TurnContext, services: DialogServices, text: string): Promise<boolean> {
-  const question = pendingQuestionOf(services, await services.session.get(ctx, SESSION_DEFAULT));
-  return question !== undefined && services.matcher.interpret(question, text, false).outcome === 'answered';
-}
+const questionFor = (k: Knowledge, id: FindingId): Question | undefined =>
+  k.questions.find((q) => q.stage === 'redflag' && q.asks.includes(id)) ?? k.questions.find((q) => q.asks.includes(id));

@@ -69,16 +69,6 @@ export function markUncertain(answers: Answers, question: Question): void {
   for (const id of question.asks) if (answers.findings[id] !== 'present') answers.findings[id] = 'uncertain';
 }
 
-/** A question is skipped when everything it asks is already known. */
-export function isAnswered(answers: Answers, question: Question): boolean {
-  switch (question.kind) {
-    case 'duration': return answers.ptWeeks !== null;
-    case 'frequency': return answers.adherence !== null;
-    case 'progress': return answers.progress !== null;
-    case 'yesno': return question.asks.every((id) => answers.findings[id] !== undefined);
-  }
-}
-
 export function presentEmergency(answers: Answers, knowledge: Pick<Knowledge, 'findings'>): FindingId[] {
   return (Object.entries(answers.findings) as [FindingId, FindingStatus][])
     .filter(([id, status]) => status === 'present' && knowledge.findings.get(id)?.urgency === 'emergency')

@@ -1,7 +1,4 @@
 import type { Storage } from 'botbuilder';
-import { MainDialog } from '../../dialogs/main-dialog.js';
-import type { DialogServices } from '../../dialogs/services.js';
-import { Session } from '../../dialogs/session.js';
 import type { Knowledge } from '../knowledge/load.js';
 import type { Matcher } from '../nlu/index.js';
 import { matcherFor } from '../understanding.js';
@@ -20,13 +17,12 @@ export interface BotDeps {
 }
 
 export function createBot(deps: BotDeps): SecondLookBot {
-  // Saves with the eTag it read: a racing turn's stale save is refused instead of overwriting (see the bot's run).
-  const conversationState = new OptimisticConversationState(deps.storage);
-  const services: DialogServices = {
+  return new SecondLookBot({
+    // Saves with the eTag it read: a racing turn's stale save is refused instead of overwriting (see the bot's run).
+    conversationState: new OptimisticConversationState(deps.storage),
     knowledge: deps.knowledge,
     matcher: deps.matcher ?? matcherFor(deps.knowledge),
     clinic: deps.settings,
-    session: conversationState.createProperty<Session>('session'),
-  };
-  return new SecondLookBot(conversationState, new MainDialog(services), services, deps.maxMessageChars);
+    maxMessageChars: deps.maxMessageChars ?? Number.POSITIVE_INFINITY,
+  });
 }

@@ -1,129 +1,103 @@
-import { ActivityHandler, type ConversationState, type TurnContext } from 'botbuilder';
-import { DialogSet, type DialogState } from 'botbuilder-dialogs';
-import { afterAssessment } from '../../dialogs/after-assessment.js';
-import { requestRestart, restartRequested, type RestartKind } from '../../dialogs/interruptions.js';
-import { MAIN_DIALOG, type MainDialog, type MainOptions } from '../../dialogs/main-dialog.js';
-import type { DialogServices } from '../../dialogs/services.js';
-import { newSession, SESSION_DEFAULT } from '../../dialogs/session.js';
-import { messageText, readTurn } from '../../dialogs/turn.js';
+// The shell around the interview core, and the only path a turn takes: the activity in → the state loaded with
+// its eTag → the message read once by the matcher → the interview core once → the replies rendered for the
+// channel → the state saved (a racing turn's stale save is refused and the person told).
+import { ActivityHandler, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { interviewTurn, type TurnEvent } from '../../dialogs/interview.js';
+import type { Reading } from '../../dialogs/reading.js';
+import { Interview, newInterview } from '../../dialogs/state.js';
+import type { Knowledge } from '../knowledge/load.js';
+import type { Matcher } from '../nlu/index.js';
 import { adaptOutgoing } from '../render/channel.js';
-import { fill } from '../render/template.js';
+import { renderReply } from '../render/replies.js';
+import { fill, type ClinicInfo } from '../render/template.js';
+import type { OptimisticConversationState } from '../storage/optimistic-state.js';
 import { isETagConflict } from '../storage/store.js';
 import { addressedToBot, inGroup } from './addressing.js';
+import { messageText } from './message-text.js';
 
 const FORGOTTEN = Symbol('secondLook.forgotten');
 
 /** True after a turn that deleted everything kept for the person: channels that keep a transcript delete it too. */
 export const forgotten = (ctx: TurnContext): boolean => ctx.turnState.get(FORGOTTEN) === true;
 
-/**
- * The activity handler: a conversationUpdate that adds the person, or a first message, starts the
- * conversation; every message runs the dialogs; state is saved at the end of each turn.
- */
-export class SecondLookBot extends ActivityHandler {
-  private readonly dialogs: DialogSet;
+export interface ShellDeps {
+  conversationState: OptimisticConversationState;
+  knowledge: Knowledge;
+  matcher: Matcher;
+  clinic: ClinicInfo;
+  /** The server cuts longer text to this (MAX_MESSAGE_CHARS); the interview then says it read only the first part. */
+  maxMessageChars: number;
+}
 
-  constructor(
-    private readonly conversationState: ConversationState,
-    dialog: MainDialog,
-    private readonly services: DialogServices,
-    private readonly maxMessageChars = Number.POSITIVE_INFINITY,
-  ) {
+export class SecondLookBot extends ActivityHandler {
+  private readonly interview: StatePropertyAccessor<unknown>;
+
+  constructor(private readonly deps: ShellDeps) {
     super();
-    this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
-    this.dialogs.add(dialog);
-    this.onMembersAdded(async (ctx, next) => {
-      // In a 1:1 chat, the person joining or the bot being added (Teams' personal-scope install) starts the
-      // conversation; in a group nobody is greeted with a questionnaire meant for one person.
-      if (!inGroup(ctx.activity) && (ctx.activity.membersAdded ?? []).length > 0) await this.start(ctx, {});
-      await next();
-    });
-    this.onMessage(async (ctx, next) => {
-      // Before anything reads the text: in a group, only messages that @mention the bot are answered.
-      if (addressedToBot(ctx)) await this.onText(ctx);
-      await next();
-    });
+    this.interview = deps.conversationState.createProperty<unknown>('interview');
   }
 
   override async run(ctx: TurnContext): Promise<void> {
-    // Dialogs and content write Markdown; each channel gets its own markup (Slack mrkdwn, plain text).
+    const event = this.eventOf(ctx);
+    if (!event) return;
+    const { conversationState, knowledge, clinic } = this.deps;
+    // Content and the interview write Markdown; each channel gets its own markup (Slack mrkdwn, plain text).
     ctx.onSendActivities(async (c, activities, next) => { adaptOutgoing(c.activity.channelId, activities); return next(); });
-    await super.run(ctx);
+    await conversationState.load(ctx);
+    const { state, updated } = await this.stateOf(ctx);
+    const result = interviewTurn(state, event, { knowledge, clinic });
+    const replies = result.replies.map((r) => renderReply(ctx.activity.channelId, r, knowledge.messages, clinic));
+    if (updated) replies.unshift({ type: 'message', text: fill(knowledge.messages.updated, clinic) });
+    await ctx.sendActivities(replies);
+    if (result.forgotten) {
+      // Everything the bot keeps about a person is in the conversation's state: nothing is kept per user.
+      await conversationState.delete(ctx);
+      ctx.turnState.set(FORGOTTEN, true);
+      return;
+    }
+    await this.interview.set(ctx, result.state);
     try {
-      await this.conversationState.saveChanges(ctx, false);
+      await conversationState.saveChanges(ctx, false);
     } catch (err) {
       if (!isETagConflict(err)) throw err;
       // Another turn of this conversation saved first (a double click, a second instance): its state stands
-      // and this turn's is dropped. Its replies may already be out, so the honest course is to say so.
-      await ctx.sendActivity(fill(this.services.knowledge.messages.concurrentTurn, this.services.clinic));
+      // and this turn's is dropped. Its replies are already out, so the honest course is to say so.
+      await ctx.sendActivity(fill(knowledge.messages.concurrentTurn, clinic));
     }
   }
 
-  /** Begins the conversation unless it is already under way (Web Chat may repeat conversationUpdate). */
-  private async start(ctx: TurnContext, options: MainOptions): Promise<void> {
-    const dc = await this.dialogs.createContext(ctx);
-    const session = await this.services.session.get(ctx, SESSION_DEFAULT);
-    if (dc.activeDialog || (session.greeted && !options.opening)) return;
-    await dc.beginDialog(MAIN_DIALOG, options);
+  /** What happened, for the interview: someone joined, a message (read once here), or nothing for it. */
+  private eventOf(ctx: TurnContext): TurnEvent | undefined {
+    const a = ctx.activity;
+    if (a.type === 'conversationUpdate') {
+      // In a 1:1 chat, the person joining or the bot being added (Teams' personal-scope install) starts the
+      // conversation; in a group nobody is greeted with a questionnaire meant for one person.
+      return !inGroup(a) && (a.membersAdded ?? []).length > 0 ? { kind: 'start' } : undefined;
+    }
+    // Before anything reads the text: in a group, only messages that @mention the bot are answered.
+    if (a.type !== 'message' || !addressedToBot(ctx)) return undefined;
+    const text = messageText(a);
+    return {
+      kind: 'message',
+      reading: text ? readingOf(this.deps.matcher, text) : null,
+      attachment: (a.attachments?.length ?? 0) > 0,
+      // The server cut an over-long message (a surrogate pair may cost one more character).
+      truncated: text.length >= this.deps.maxMessageChars - 1,
+    };
   }
 
-  private async onText(ctx: TurnContext): Promise<void> {
-    const m = this.services.knowledge.messages;
-    const dc = await this.dialogs.createContext(ctx);
-    const session = await this.services.session.get(ctx, SESSION_DEFAULT);
-    if (!messageText(ctx)) {
-      // Nothing to read (an empty message, a picture): say so and ask the pending question again.
-      await ctx.sendActivity(fill(ctx.activity.attachments?.length ? m.attachmentOnly : m.emptyMessage, this.services.clinic));
-      if (dc.activeDialog) await dc.repromptDialog();
-      else if (!session.greeted) await this.start(ctx, {});
-      return;
-    }
-    // The server cut an over-long message (a surrogate pair may cost one more character): say so, then read it.
-    if (messageText(ctx).length >= this.maxMessageChars - 1) await ctx.sendActivity(fill(m.longMessage, this.services.clinic));
-    if (session.confirming && await this.confirmed(ctx, session.confirming)) return;
-    if (dc.activeDialog) await dc.continueDialog();
-    else if (session.assessed) await afterAssessment(ctx, this.services);
-    else await dc.beginDialog(MAIN_DIALOG, { opening: true } satisfies MainOptions);
-    await this.restartIfAsked(ctx);
+  /** The stored interview; a state from before an update (another shape) starts again, with an apology. */
+  private async stateOf(ctx: TurnContext): Promise<{ state: Interview; updated: boolean }> {
+    const stored = await this.interview.get(ctx);
+    if (stored === undefined) return { state: newInterview(), updated: legacyState(this.deps.conversationState.get(ctx)) };
+    const parsed = Interview.safeParse(stored);
+    return parsed.success ? { state: parsed.data, updated: false } : { state: newInterview(), updated: true };
   }
+}
 
-  /**
-   * The reply to "start over?" / "delete everything?": yes clears, no carries on with the pending question.
-   * Anything else is read as a normal message (returns false), and the request lapses.
-   */
-  private async confirmed(ctx: TurnContext, kind: RestartKind): Promise<boolean> {
-    const session = await this.services.session.get(ctx, SESSION_DEFAULT);
-    session.confirming = null;
-    const { analysis } = readTurn(ctx, this.services.matcher);
-    if (analysis.findings.some((f) => f.status === 'present' || f.status === 'suspected')) return false;
-    if (analysis.polarity === 'yes') {
-      requestRestart(ctx, kind);
-      await this.restartIfAsked(ctx);
-      return true;
-    }
-    if (analysis.polarity !== 'no') return false;
-    await ctx.sendActivity(fill(this.services.knowledge.messages.carryOn, this.services.clinic));
-    const dc = await this.dialogs.createContext(ctx);
-    if (dc.activeDialog) await dc.repromptDialog();
-    return true;
-  }
+/** State written by the dialogs of earlier versions (before the interview core): its conversation cannot go on. */
+const legacyState = (raw: unknown): boolean => typeof raw === 'object' && raw !== null && ('session' in raw || 'dialogState' in raw);
 
-  /** "Restart" starts over with empty answers; "forget me" also deletes everything stored for this person. */
-  private async restartIfAsked(ctx: TurnContext): Promise<void> {
-    const kind = restartRequested(ctx);
-    if (!kind) return;
-    const m = this.services.knowledge.messages;
-    if (kind === 'forget') {
-      // Everything the bot keeps about a person is in the conversation's state: nothing is kept per user.
-      await this.conversationState.delete(ctx);
-      ctx.turnState.set(FORGOTTEN, true);
-      await ctx.sendActivity(fill(m.forgotten, this.services.clinic));
-      return;
-    }
-    await this.services.session.set(ctx, { ...newSession(), greeted: true });
-    const dc = await this.dialogs.createContext(ctx);
-    await dc.cancelAllDialogs();
-    await ctx.sendActivity(fill(m.restart, this.services.clinic));
-    await dc.beginDialog(MAIN_DIALOG, {});
-  }
+function readingOf(matcher: Matcher, text: string): Reading {
+  return { text, analysis: matcher.analyse(text), answer: (question, final, value) => matcher.interpret(question, value ?? text, final) };
 }

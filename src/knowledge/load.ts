@@ -7,13 +7,15 @@ import { FINDING_IDS, type FindingId } from './ids.js';
 import { LexiconCore, LexiconPart, type FindingPatterns, type Lexicon } from './lexicon-schema.js';
 import {
   FindingsFile, GlossaryFile, MessagesFile, NextStepsFile, QuestionsFile, ReasonsFile,
-  type Finding, type GlossaryEntry, type Messages, type NextStep, type Question, type Reason,
+  type Finding, type GlossaryEntry, type Messages, type NextStep, type Question, type Reason, type Stage,
 } from './schemas.js';
 
 /** The typed, validated view of content/ that every other room reads. */
 export interface Knowledge {
   findings: ReadonlyMap<FindingId, Finding>;
   questions: readonly Question[];
+  /** The interview's stages, in the order they are asked. */
+  stages: readonly Stage[];
   reasons: readonly Reason[];
   nextSteps: readonly NextStep[];
   glossary: readonly GlossaryEntry[];
@@ -105,9 +107,11 @@ function readLexicon(dir: string): Lexicon {
 
 export function loadKnowledge(dir: string = DEFAULT_CONTENT_DIR): Knowledge {
   const findingList = readFile(dir, 'findings.yaml', FindingsFile).findings;
+  const interview = readFile(dir, 'questions.yaml', QuestionsFile);
   const knowledge: Knowledge = {
     findings: new Map(findingList.map((f) => [f.id, f])),
-    questions: readFile(dir, 'questions.yaml', QuestionsFile).questions,
+    questions: interview.questions,
+    stages: interview.stages,
     reasons: readFile(dir, 'reasons.yaml', ReasonsFile).reasons,
     nextSteps: readFile(dir, 'next-steps.yaml', NextStepsFile).nextSteps,
     glossary: readFile(dir, 'glossary.yaml', GlossaryFile).glossary,

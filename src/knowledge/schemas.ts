@@ -27,7 +27,8 @@ export const FindingsFile = z.object({ findings: z.array(Finding).min(1) });
 export const QuestionKind = z.enum(['duration', 'frequency', 'progress', 'yesno']);
 export const Question = z.object({
   id: z.string().regex(/^[a-z_]+$/),
-  stage: z.enum(['pt', 'redflag', 'pattern', 'plan']),
+  /** One of the file's `stages`: the interview asks stage by stage, in the file's order. */
+  stage: z.string().regex(/^[a-z_]+$/),
   kind: QuestionKind,
   text: Text,
   reask: Text,            // plain-language re-ask after "not sure" or an unclear answer
@@ -45,7 +46,18 @@ export const Question = z.object({
   why: z.object({ text: Text, sources: Sources }).optional(),
 });
 export type Question = z.infer<typeof Question>;
-export const QuestionsFile = z.object({ questions: z.array(Question).min(1) });
+/**
+ * A part of the interview. `alsoAsks`: questions of later stages that ask a finding of one of these urgencies are
+ * asked here instead (the red flags come before the programme questions, whichever stage names them).
+ */
+export const Stage = z.object({ id: z.string().regex(/^[a-z_]+$/), alsoAsks: z.array(Urgency).default([]) });
+export type Stage = z.infer<typeof Stage>;
+export const QuestionsFile = z.object({ stages: z.array(Stage).min(1), questions: z.array(Question).min(1) }).superRefine((file, ctx) => {
+  const stages = new Set(file.stages.map((s) => s.id));
+  file.questions.forEach((q, i) => {
+    if (!stages.has(q.stage)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'stage'], message: `unknown stage ${q.stage} (stages: ${[...stages].join(', ')})` });
+  });
+});
 
 /** A likely reason PT has not worked yet, shown when one of its findings is present. */
 export const Reason = z.object({
@@ -127,6 +139,9 @@ export const Messages = z.object({
   urgency: z.object({ emergency: UrgencyText, urgent: UrgencyText, soon: UrgencyText, routine: UrgencyText }),
   uncertainNote: Text,     // why an unsure answer to a red-flag question still raises the urgency
   summaryTitle: Text,
+  updated: Text,           // a conversation in flight when a new version started: it starts again, with an apology
+  /** The buttons under yes/no questions and their "which?" follow-ups. */
+  choices: z.object({ yes: Text, no: Text, notSure: Text, noneOfThese: Text, someApply: Text }),
   page: PageText,
 });
 export type Messages = z.infer<typeof Messages>;

@@ -83,9 +83,9 @@ for (const kind of KINDS) {
         expect(running.app.logs.join('\n')).to.not.include('turn failed');
         // The state is the winner's whole turn, not a mix: its answer, and the next question pending.
         const key = stateKey(c.id);
-        const stored = (await running.store().read([key]))[key] as { session: { answers: { ptWeeks: number }; pendingQuestion: string } };
-        expect(stored.session.answers.ptWeeks).to.be.closeTo(warned[0] ? 26 : 8.7, 0.5);
-        expect(stored.session.pendingQuestion).to.equal('adherence');
+        const stored = (await running.store().read([key]))[key] as { interview: { answers: { ptWeeks: number }; asking: { id: string } } };
+        expect(stored.interview.answers.ptWeeks).to.be.closeTo(warned[0] ? 26 : 8.7, 0.5);
+        expect(stored.interview.asking.id).to.equal('adherence');
         // And the conversation carries on from there.
         const next = await c.say('most days');
         expect(texts(next)).to.match(/better, about the same, or worse/);

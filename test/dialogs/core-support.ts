@@ -1,0 +1,29 @@
+// The interview core driven directly, with no SDK: the real content and matcher, a state in, the replies out.
+import { interviewTurn, type TurnEvent, type TurnResult } from '../../dialogs/interview.js';
+import type { Reading } from '../../dialogs/reading.js';
+import type { Reply } from '../../dialogs/replies.js';
+import { newInterview, type Interview } from '../../dialogs/state.js';
+import { CLINIC, sharedKnowledge } from './support.js';
+
+export function reading(text: string): Reading {
+  const { matcher } = sharedKnowledge();
+  return { text, analysis: matcher.analyse(text), answer: (q, final, value) => matcher.interpret(q, value ?? text, final) };
+}
+
+export const message = (text: string): TurnEvent => ({ kind: 'message', reading: text ? reading(text) : null, attachment: false, truncated: false });
+
+export function turn(state: Interview, event: TurnEvent): TurnResult {
+  return interviewTurn(state, event, { knowledge: sharedKnowledge().knowledge, clinic: CLINIC });
+}
+
+/** A reply as a table cell: "say:help", "ask:adherence", "ask:confirm", "assessment:urgent", "why". */
+export function kindOf(r: Reply): string {
+  switch (r.kind) {
+    case 'say': return `say:${r.key}`;
+    case 'ask': return `ask:${r.questionId ?? 'confirm'}`;
+    case 'assessment': return `assessment:${r.assessment.urgency}`;
+    case 'why': return 'why';
+  }
+}
+
+export { newInterview };
