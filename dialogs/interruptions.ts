@@ -9,7 +9,7 @@ import { fill, type ClinicInfo } from '../src/render/template.js';
 import { glossaryAnswer } from './explain.js';
 import { questionById } from './form.js';
 import type { Reading } from './reading.js';
-import { presentEmergency } from './record.js';
+import { presentEmergency } from './answers.js';
 import type { Reply, SayKey } from './replies.js';
 import type { Interview } from './state.js';
 

@@ -4,12 +4,11 @@
 import type { Knowledge } from '../src/knowledge/load.js';
 import { fill, type ClinicInfo } from '../src/render/template.js';
 import { afterAssessment } from './after-assessment.js';
-import { ask, takeAnswer } from './answer.js';
 import { assessmentReply } from './assessment.js';
 import { nextQuestion, questionById } from './form.js';
 import { interruption, request, type Interruption } from './interruptions.js';
 import type { Reading } from './reading.js';
-import { presentEmergency, recordFacts, recordMentions } from './record.js';
+import { ask, presentEmergency, recordFacts, recordMentions, takeAnswer } from './answers.js';
 import type { Reply, SayKey } from './replies.js';
 import { newInterview, type Asking, type Interview } from './state.js';
 

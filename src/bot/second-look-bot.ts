@@ -12,8 +12,7 @@ import { renderReply } from '../render/replies.js';
 import { fill, type ClinicInfo } from '../render/template.js';
 import type { OptimisticConversationState } from '../storage/optimistic-state.js';
 import { isETagConflict } from '../storage/store.js';
-import { addressedToBot, inGroup } from './addressing.js';
-import { messageText } from './message-text.js';
+import { addressedToBot, inGroup, messageText } from './inbound.js';
 
 const FORGOTTEN = Symbol('secondLook.forgotten');
 

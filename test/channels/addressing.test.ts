@@ -2,7 +2,7 @@
 // before anything reads it, and in a group only @mentions and card clicks are for the bot.
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { expect } from 'chai';
-import { addressedToBot } from '../../src/bot/addressing.js';
+import { addressedToBot } from '../../src/bot/inbound.js';
 import { teamsChannel, teamsPersonal } from './shapes.js';
 
 const context = (fields: Record<string, unknown>) => new TurnContext(new TestAdapter(), fields as Partial<Activity>);

@@ -1,5 +1,6 @@
-// Who a message is for. In a Teams group chat or team channel many people talk: the bot answers only when
-// @mentioned there, and reads the message without the mention. Decided on the conversation type, not the channel.
+// What an incoming message is: whom it is for, and its text. In a Teams group chat or team channel many people
+// talk: the bot answers only when @mentioned there, and reads the message without the mention (decided on the
+// conversation type, not the channel). A card click carries its text in `value`.
 import { TurnContext, type Activity } from 'botbuilder';
 
 const GROUP_TYPES = new Set(['groupChat', 'channel']);
@@ -18,7 +19,7 @@ function mentionsBot(activity: Partial<Activity>): boolean {
 
 /**
  * True when the message is for the bot, and then takes the bot's @mention out of its text (call it before
- * anything reads the text: dialogs/turn.ts caches it per turn). In a group only messages that @mention the bot,
+ * anything reads the text). In a group only messages that @mention the bot,
  * and card clicks (a `value`, which only the bot receives), are for it.
  */
 export function addressedToBot(ctx: TurnContext): boolean {
@@ -27,4 +28,19 @@ export function addressedToBot(ctx: TurnContext): boolean {
   if (mentioned && typeof a.text === 'string') TurnContext.removeRecipientMention(a);
   if (!inGroup(a)) return true;
   return mentioned || (a.value !== undefined && a.value !== null);
+}
+
+/**
+ * The text of a message: typed text, or a card submit's `value` ({text} or {answer}), as Teams and Adaptive Cards
+ * send it. Empty when there is nothing to read.
+ */
+export function messageText(activity: Partial<Activity>): string {
+  const text = typeof activity.text === 'string' ? activity.text.trim() : '';
+  if (text) return text;
+  const value: unknown = activity.value;
+  if (value && typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    for (const key of ['text', 'answer', 'value']) if (typeof v[key] === 'string' && (v[key] as string).trim()) return (v[key] as string).trim();
+  }
+  return typeof value === 'string' ? value.trim() : '';
 }
