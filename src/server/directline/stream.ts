@@ -4,7 +4,7 @@
 // but keep-alive pings. Bounded per address (the HTTP routes' limit), per conversation and per process.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../../log.js';
 import { LogUnavailableError, type DirectLineLog } from '../../storage/directline/log.js';
 import { clientAddress } from '../rate-limit.js';
@@ -31,22 +31,29 @@ export const streamUrl = (origin: string, conversationId: string, streamToken: s
 export interface StreamDeps { log: DirectLineLog; signer: TokenSigner; logger: Logger; limits: RouteLimits }
 
 export class StreamServer {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024, perMessageDeflate: false });
+  /** Loaded at the first socket: ws costs about 0.15 s of start-up that a server without pages open need not pay. */
+  private wss: Promise<WebSocketServer> | undefined;
   private readonly open = new Map<string, Set<WebSocket>>();
+  private readonly alive = new WeakSet<WebSocket>();
   private readonly heartbeat: NodeJS.Timeout;
   private count = 0;
 
   constructor(private readonly deps: StreamDeps) {
-    const alive = new WeakSet<WebSocket>();
-    this.wss.on('connection', (ws: WebSocket) => { alive.add(ws); ws.on('pong', () => alive.add(ws)); });
     // A page that vanished without closing (a phone losing signal) is noticed and its socket freed.
     this.heartbeat = setInterval(() => {
-      for (const ws of this.wss.clients) {
-        if (!alive.delete(ws)) ws.terminate();
-        else ws.ping();
+      for (const sockets of this.open.values()) {
+        for (const ws of sockets) {
+          if (!this.alive.delete(ws)) ws.terminate();
+          else ws.ping();
+        }
       }
     }, HEARTBEAT_MS);
     this.heartbeat.unref();
+  }
+
+  private server(): Promise<WebSocketServer> {
+    this.wss ??= import('ws').then(({ WebSocketServer }) => new WebSocketServer({ noServer: true, maxPayload: 1024, perMessageDeflate: false }));
+    return this.wss;
   }
 
   attach(server: Server): void {
@@ -61,8 +68,8 @@ export class StreamServer {
 
   close(): void {
     clearInterval(this.heartbeat);
-    for (const ws of this.wss.clients) ws.terminate();
-    this.wss.close();
+    for (const sockets of this.open.values()) for (const ws of sockets) ws.terminate();
+    void this.wss?.then((wss) => wss.close());
   }
 
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -81,8 +88,10 @@ export class StreamServer {
     if ((this.open.get(id)?.size ?? 0) >= MAX_SOCKETS_PER_CONVERSATION) return refuse(socket, 429, 'too many connections');
     if (this.count >= MAX_SOCKETS) return refuse(socket, 503, 'too many connections: try again later');
     if (!await this.deps.log.get(id)) return refuse(socket, 404, 'conversation not found (it may have expired)');
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
-      this.wss.emit('connection', ws, req);
+    const wss = await this.server();
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      this.alive.add(ws);
+      ws.on('pong', () => this.alive.add(ws));
       void this.serve(ws, id, url.searchParams.get('watermark') ?? undefined);
     });
   }
