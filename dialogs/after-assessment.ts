@@ -5,12 +5,12 @@ import { urgencyRank } from '../src/knowledge/ids.js';
 import { fill, type ClinicInfo } from '../src/render/template.js';
 import { assess } from '../src/triage/index.js';
 import { assessmentReply, findingsKey } from './assessment.js';
-import type { Reading } from './reading.js';
+import type { MessageReading } from '../src/nlu/types.js';
 import type { Reply } from './replies.js';
 import type { Interview } from './state.js';
 
 /** The reply after the assessment, or the interruption to act on (a request the interview handles). */
-export function afterAssessment(state: Interview, reading: Reading, k: Knowledge, clinic: ClinicInfo): Reply | 'request' {
+export function afterAssessment(state: Interview, reading: MessageReading, k: Knowledge, clinic: ClinicInfo): Reply | 'request' {
   const assessment = assess(state.answers, k);
   const raised = state.lastUrgency !== null && urgencyRank(assessment.urgency) > urgencyRank(state.lastUrgency);
   const changed = assessment.urgency !== state.lastUrgency || findingsKey(assessment) !== state.lastFindings;

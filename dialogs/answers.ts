@@ -12,7 +12,7 @@ import { fill, type ClinicInfo } from '../src/render/template.js';
 import type { Answers, FindingStatus } from '../src/triage/answers.js';
 import { whyWeAsk } from './explain.js';
 import { choicesFor, matchChoice, questionById, wording } from './form.js';
-import type { Reading } from './reading.js';
+import type { MessageReading } from '../src/nlu/types.js';
 import type { Reply } from './replies.js';
 import type { Asking, Interview } from './state.js';
 
@@ -98,7 +98,7 @@ export function ask(asking: Asking, k: Knowledge, text?: string): Reply {
  * Applies the message to the pending question. Returns the reply that asks it again (the state's `asking`
  * updated), or undefined when the question is done with (answered, or given up on).
  */
-export function takeAnswer({ answers }: Interview, asking: Asking, reading: Reading, k: Knowledge, clinic: ClinicInfo): Reply | undefined {
+export function takeAnswer({ answers }: Interview, asking: Asking, reading: MessageReading, k: Knowledge, clinic: ClinicInfo): Reply | undefined {
   const q = questionById(k, asking.id);
   const m = k.messages;
   const choice = matchChoice(reading.text, choicesFor(q, asking.mode, k));

@@ -8,7 +8,7 @@ import type { IntentMatch } from '../src/nlu/types.js';
 import { fill, type ClinicInfo } from '../src/render/template.js';
 import { glossaryAnswer } from './explain.js';
 import { questionById } from './form.js';
-import type { Reading } from './reading.js';
+import type { MessageReading } from '../src/nlu/types.js';
 import { presentEmergency } from './answers.js';
 import type { Reply, SayKey } from './replies.js';
 import type { Interview } from './state.js';
@@ -33,7 +33,7 @@ const ASIDES = {
  * The interruption of this turn, if any; the message's findings are already recorded. `opening`: the person's
  * first message (nothing said yet that a restart could clear).
  */
-export function interruption(state: Interview, reading: Reading, k: Knowledge, clinic: ClinicInfo, opening: boolean): Interruption | undefined {
+export function interruption(state: Interview, reading: MessageReading, k: Knowledge, clinic: ClinicInfo, opening: boolean): Interruption | undefined {
   if (presentEmergency(state.answers, k).length > 0) return { kind: 'emergency' };
   const safety = safetyQuestion(state, reading, k);
   if (safety) return { kind: 'safety', questionId: safety };
@@ -63,7 +63,7 @@ export function request(intent: IntentMatch | null, k: Knowledge, clinic: Clinic
  * TRIAGE.md rule 7: an emergency sign the message suggests without stating it gets its direct question now,
  * once per conversation, unless that question is the one being answered or the sign is already settled.
  */
-function safetyQuestion(state: Interview, reading: Reading, k: Knowledge): string | undefined {
+function safetyQuestion(state: Interview, reading: MessageReading, k: Knowledge): string | undefined {
   for (const m of reading.analysis.findings) {
     if (m.status !== 'suspected' || state.answers.findings[m.id] === 'present') continue;
     if (k.findings.get(m.id)?.urgency !== 'emergency') continue;

@@ -7,7 +7,7 @@ import { afterAssessment } from './after-assessment.js';
 import { assessmentReply } from './assessment.js';
 import { nextQuestion, questionById } from './form.js';
 import { interruption, request, type Interruption } from './interruptions.js';
-import type { Reading } from './reading.js';
+import type { MessageReading } from '../src/nlu/types.js';
 import { ask, presentEmergency, recordFacts, recordMentions, takeAnswer } from './answers.js';
 import type { Reply, SayKey } from './replies.js';
 import { newInterview, type Asking, type Interview } from './state.js';
@@ -16,7 +16,7 @@ export type TurnEvent =
   /** The person joined (a conversationUpdate in a one-to-one chat). */
   | { kind: 'start' }
   /** A message; `reading` is null when it has no text to read (a picture, an empty message). */
-  | { kind: 'message'; reading: Reading | null; attachment: boolean; truncated: boolean };
+  | { kind: 'message'; reading: MessageReading | null; attachment: boolean; truncated: boolean };
 
 export interface TurnResult {
   state: Interview;
@@ -75,7 +75,7 @@ class Turn {
   }
 
   /** The greeting (once), then the opening message's content when the person spoke first, then the form. */
-  private begin(opening: Reading | null): void {
+  private begin(opening: MessageReading | null): void {
     if (!this.state.greeted) {
       const m = this.k.messages;
       this.say('greeting', `${m.greeting}\n\n${m.disclaimer}`);
@@ -90,7 +90,7 @@ class Turn {
     this.next();
   }
 
-  private continue(reading: Reading): void {
+  private continue(reading: MessageReading): void {
     this.absorb(reading);
     const i = interruption(this.state, reading, this.k, this.content.clinic, false);
     if (i) {
@@ -148,7 +148,7 @@ class Turn {
     }
   }
 
-  private afterAssessment(reading: Reading): void {
+  private afterAssessment(reading: MessageReading): void {
     this.absorb(reading);
     const reply = afterAssessment(this.state, reading, this.k, this.content.clinic);
     if (reply !== 'request') return void this.replies.push(reply);
@@ -161,7 +161,7 @@ class Turn {
    * The reply to "start over?" / "delete everything?": yes clears, no carries on with the pending question.
    * Anything else is read as a normal message (false), and the request lapses.
    */
-  private confirmed(reading: Reading): boolean {
+  private confirmed(reading: MessageReading): boolean {
     const what = this.state.confirming!;
     this.state.confirming = null;
     const { analysis } = reading;
@@ -185,7 +185,7 @@ class Turn {
   }
 
   /** Folds the message into the answers: findings mentioned anywhere, and PT facts stated in passing. */
-  private absorb(reading: Reading): void {
+  private absorb(reading: MessageReading): void {
     recordMentions(this.state.answers, reading.analysis.findings, reading.analysis.correcting);
     // The first question ("how long…?") is where people tell their story: facts in it all count.
     const pending = this.state.asking ? questionById(this.k, this.state.asking.id) : undefined;

@@ -3,7 +3,6 @@
 // channel → the state saved (a racing turn's stale save is refused and the person told).
 import { ActivityHandler, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { interviewTurn, type TurnEvent } from '../../dialogs/interview.js';
-import type { Reading } from '../../dialogs/reading.js';
 import { Interview, newInterview } from '../../dialogs/state.js';
 import type { Knowledge } from '../knowledge/load.js';
 import type { Matcher } from '../nlu/index.js';
@@ -78,7 +77,7 @@ export class SecondLookBot extends ActivityHandler {
     const text = messageText(a);
     return {
       kind: 'message',
-      reading: text ? readingOf(this.deps.matcher, text) : null,
+      reading: text ? this.deps.matcher.read(text) : null,
       attachment: (a.attachments?.length ?? 0) > 0,
       // The server cut an over-long message (a surrogate pair may cost one more character).
       truncated: text.length >= this.deps.maxMessageChars - 1,
@@ -96,7 +95,3 @@ export class SecondLookBot extends ActivityHandler {
 
 /** State written by the dialogs of earlier versions (before the interview core): its conversation cannot go on. */
 const legacyState = (raw: unknown): boolean => typeof raw === 'object' && raw !== null && ('session' in raw || 'dialogState' in raw);
-
-function readingOf(matcher: Matcher, text: string): Reading {
-  return { text, analysis: matcher.analyse(text), answer: (question, final, value) => matcher.interpret(question, value ?? text, final) };
-}

@@ -12,9 +12,9 @@ import { interpretAnswer } from './interpret.js';
 import { NumberReader } from './numbers.js';
 import { Pipeline, type Prepared } from './pipeline.js';
 import { AnswerReader } from './polarity.js';
-import type { Analysis, AnswerUpdate, Judge } from './types.js';
+import type { Analysis, AnswerUpdate, Judge, MessageReading } from './types.js';
 
-export type { Analysis, AnswerUpdate, FindingMention, IntentMatch, Judge, Polarity, GlobalIntent, Qualifiers } from './types.js';
+export type { Analysis, AnswerUpdate, FindingMention, IntentMatch, Judge, MessageReading, Polarity, GlobalIntent, Qualifiers } from './types.js';
 
 /** How a message is read, step by step: what `npm run explain` prints. */
 export interface Reading {
@@ -23,7 +23,11 @@ export interface Reading {
 }
 
 export interface Matcher {
+  /** The message read once; the interview asks the reading for the message as an answer. */
+  read(text: string): MessageReading;
+  /** read(text).analysis, for tools and tests. */
   analyse(text: string): Analysis;
+  /** read(text).answer(question, final), for tools and tests. */
   interpret(question: Question, text: string, final: boolean): AnswerUpdate;
   explain(text: string): Reading;
 }
@@ -36,9 +40,6 @@ export interface MatcherOptions {
   /** Today, for "since mid-January"; tests pin it. */
   now?: () => Date;
 }
-
-/** How long a reading of a text is reused (see read() in createMatcher). */
-const REUSE_MS = 1000;
 
 const empty = (normalized = ''): Analysis => ({
   normalized, findings: [], polarity: null, weeks: null, perWeek: null, aboutExercises: false, adherence: null, progress: null, intent: null, correcting: false, language: null,
@@ -81,53 +82,51 @@ export function createMatcher(opts: MatcherOptions): Matcher {
     }
   }
 
-  // A turn reads its text up to three times (the turn's analysis, then interpret() for the pending question, once
-  // more when the text also looks like a request), so the last reading is reused for a moment: each turn prepares
-  // and analyses its text once. A second is far below the tenth of a week that durations are rounded to.
-  let last: { raw: string; at: number; prepared: Prepared; analysis: Analysis } | undefined;
-  function read(text: unknown): { prepared: Prepared; analysis: Analysis } {
+  /** The message read once: its analysis, and its reading as an answer to any question, from the same tokens. */
+  function read(text: unknown): MessageReading {
     const raw = typeof text === 'string' ? text : '';
-    const at = Date.now();
-    if (last && last.raw === raw && at - last.at < REUSE_MS) return last;
-    const prepared = pipe.prepare(raw);
-    last = { raw, at, prepared, analysis: analysisOf(raw, prepared) };
-    return last;
+    let p: Prepared;
+    let analysis: Analysis;
+    try {
+      p = pipe.prepare(raw);
+      analysis = analysisOf(raw, p);
+    } catch {
+      return { text: raw, analysis: empty(), answer: () => ({ outcome: 'unclear', findings: {} }) };
+    }
+    const answer = (question: Question, final: boolean, value?: string): AnswerUpdate => {
+      // A clicked button's value is its own short text.
+      if (value !== undefined && value !== raw) return read(value).answer(question, final);
+      try {
+        return interpretAnswer(question, answerFrame(p, analysis), final);
+      } catch {
+        return { outcome: 'unclear', findings: {} };
+      }
+    };
+    return { text: raw, analysis, answer };
   }
 
-  function analyse(text: string): Analysis {
-    try {
-      return read(text).analysis;
-    } catch {
-      return empty();
-    }
-  }
-
-  function interpret(question: Question, text: string, final: boolean): AnswerUpdate {
-    try {
-      const { prepared: p, analysis } = read(text);
-      const words = p.tokens.filter((t) => !t.b);
-      const bare = words.length <= 3 ? words.map((_, i) => numbers.value(words, i)).find((n) => n !== null) ?? null : null;
-      const asking = p.sentences.map((toks, i) => detector.context.asks(toks, p.asks[i] ?? false));
-      const questionForm = asking.length > 0 && asking.every(Boolean);
-      return interpretAnswer(question, {
-        analysis,
-        inContext: (asks: readonly FindingId[]) => detector.detect(p.sentences, p.asks, asks),
-        describes: (asks: readonly FindingId[]) => detector.describes(p.sentences, asks),
-        contrast: p.sentences.some((toks) => detector.context.contrasts(toks)),
-        hedgedYes: answers.hedgedYes(p.tokens),
-        asksBack: analysis.intent?.name === 'define' || analysis.intent?.name === 'why' || questionForm,
-        questionForm,
-        noAboutOther: (asks: readonly FindingId[]) => {
-          const first = p.sentences[0] ?? [];
-          const clause = detector.context.clauses(first);
-          const head = first.filter((_, i) => clause[i] === clause[0]);
-          return detector.detect([head], [false]).some((m) => m.status === 'absent' && !asks.includes(m.id));
-        },
-        bareNumber: bare,
-      }, final);
-    } catch {
-      return { outcome: 'unclear', findings: {} };
-    }
+  /** What the answer interpreter needs to know about the message, in the question's terms. */
+  function answerFrame(p: Prepared, analysis: Analysis) {
+    const words = p.tokens.filter((t) => !t.b);
+    const bare = words.length <= 3 ? words.map((_, i) => numbers.value(words, i)).find((n) => n !== null) ?? null : null;
+    const asking = p.sentences.map((toks, i) => detector.context.asks(toks, p.asks[i] ?? false));
+    const questionForm = asking.length > 0 && asking.every(Boolean);
+    return {
+      analysis,
+      inContext: (asks: readonly FindingId[]) => detector.detect(p.sentences, p.asks, asks),
+      describes: (asks: readonly FindingId[]) => detector.describes(p.sentences, asks),
+      contrast: p.sentences.some((toks) => detector.context.contrasts(toks)),
+      hedgedYes: answers.hedgedYes(p.tokens),
+      asksBack: analysis.intent?.name === 'define' || analysis.intent?.name === 'why' || questionForm,
+      questionForm,
+      noAboutOther: (asks: readonly FindingId[]) => {
+        const first = p.sentences[0] ?? [];
+        const clause = detector.context.clauses(first);
+        const head = first.filter((_, i) => clause[i] === clause[0]);
+        return detector.detect([head], [false]).some((m) => m.status === 'absent' && !asks.includes(m.id));
+      },
+      bareNumber: bare,
+    };
   }
 
   function explain(text: string): Reading {
@@ -143,7 +142,12 @@ export function createMatcher(opts: MatcherOptions): Matcher {
     };
   }
 
-  return { analyse, interpret, explain };
+  return {
+    read,
+    analyse: (text) => read(text).analysis,
+    interpret: (question, text, final) => read(text).answer(question, final),
+    explain,
+  };
 }
 
 export { adherenceFrom, statusesOf } from './interpret.js';

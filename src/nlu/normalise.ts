@@ -48,6 +48,12 @@ export function createNormaliser(contractions: Readonly<Record<string, string>>)
   function tokens(text: string): RawToken[] {
     let t = typeof text === 'string' ? text : String(text ?? '');
     if (t.length > MAX_CHARS) t = t.slice(0, MAX_CHARS);
+    // One plain lower-case word (most lexicon and dictionary entries at start-up): nothing below would change it.
+    if (/^[a-z]+$/.test(t)) {
+      const out: string[] = [];
+      expandWord(t, out);
+      return out;
+    }
     t = t.normalize('NFKC').toLowerCase().replace(APOS, "'").replace(JUNK, ' ');
     t = t
       .replace(/(\d)\s*-\s*(\d)/g, '$1 to $2')        // "6-7 weeks"

@@ -1,3 +1,4 @@
+import type { Question } from '../knowledge/schemas.js';
 import type { FindingId } from '../knowledge/ids.js';
 import type { Adherence, FindingStatus, Progress } from '../triage/answers.js';
 
@@ -80,4 +81,12 @@ export interface AnswerUpdate {
   ptWeeks?: number;
   adherence?: Adherence;
   progress?: Progress;
+}
+
+/** One message as the matcher read it, once: its analysis, and its reading as an answer to a question. */
+export interface MessageReading {
+  text: string;
+  analysis: Analysis;
+  /** The message (or a clicked button's value) read as an answer to `question`; `final`: the plain re-ask was made. */
+  answer(question: Question, final: boolean, value?: string): AnswerUpdate;
 }

@@ -1,14 +1,10 @@
 // The interview core driven directly, with no SDK: the real content and matcher, a state in, the replies out.
 import { interviewTurn, type TurnEvent, type TurnResult } from '../../dialogs/interview.js';
-import type { Reading } from '../../dialogs/reading.js';
 import type { Reply } from '../../dialogs/replies.js';
 import { newInterview, type Interview } from '../../dialogs/state.js';
 import { CLINIC, sharedKnowledge } from './support.js';
 
-export function reading(text: string): Reading {
-  const { matcher } = sharedKnowledge();
-  return { text, analysis: matcher.analyse(text), answer: (q, final, value) => matcher.interpret(q, value ?? text, final) };
-}
+export const reading = (text: string) => sharedKnowledge().matcher.read(text);
 
 export const message = (text: string): TurnEvent => ({ kind: 'message', reading: text ? reading(text) : null, attachment: false, truncated: false });
 
