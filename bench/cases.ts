@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Vignette } from '../test/cases/dev-cases.js';
+import type { Vignette } from '../scripts/lib/dev-cases.js';
 import { LiveDialogue, ReplayDialogue, type Dialogue } from './dialogue.js';
 import { closedLoop, figures, merge, openLoop, playOnce, type Run, type RunFigures } from './load.js';
 import { summariseProfile, type ProfileSummary } from './profile.js';

@@ -1,8 +1,8 @@
 // One simulated conversation as a sequence of activities: a live patient who reads the bot's questions (for the
 // triage bot), or the replay of what such a patient typed (for the echo baseline, which asks nothing).
-import { SimulatedPatient } from '../test/cases/patient.js';
-import type { Vignette } from '../test/cases/dev-cases.js';
-import { conversation, type Activity, type Conversation } from '../test/support/server.js';
+import { SimulatedPatient } from '../scripts/lib/patient.js';
+import type { Vignette } from '../scripts/lib/dev-cases.js';
+import { conversation, type Activity, type Conversation } from '../scripts/lib/bot-client.js';
 
 /** A conversation with no assessment after this many messages has gone wrong (as in the dev-case harness). */
 const MAX_TURNS = 40;

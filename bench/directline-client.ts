@@ -1,7 +1,7 @@
 // The page's side of the built-in Direct Line over its REST calls, as Web Chat makes them when polling: a token
 // from the page's token route, start the conversation, then post each message and read what is new since the
 // last watermark. A LiveDialogue is played over it, so the bench's patients talk to the bot the page's way.
-import type { Activity } from '../test/support/server.js';
+import type { Activity } from '../scripts/lib/bot-client.js';
 import type { LiveDialogue } from './dialogue.js';
 
 const TIMEOUT_MS = 15_000;

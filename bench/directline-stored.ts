@@ -1,7 +1,7 @@
 // What the built-in Direct Line keeps per conversation in the chosen store: the app runs in-process, whole
 // conversations (the dev vignettes' patients) are played over the page's REST calls, and each is read back
 // from the store once it has ended.
-import { median, type Vignette } from '../test/cases/dev-cases.js';
+import { median, type Vignette } from '../scripts/lib/dev-cases.js';
 import { LiveDialogue } from './dialogue.js';
 import { playOverDirectLine } from './directline-client.js';
 import { openSizeReader, type KeptSize } from './directline-sizes.js';

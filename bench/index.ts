@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadVignettes, median } from '../test/cases/dev-cases.js';
+import { loadVignettes, median } from '../scripts/lib/dev-cases.js';
+import { authRefusals, printAuthRefusals } from './auth.js';
 import { loadCases, type CaseFigures, type LoadFigures } from './cases.js';
 import { directLineStored, printDirectLineStored } from './directline-stored.js';
 import type { ProfileEntry } from './profile.js';
@@ -13,7 +14,7 @@ import { matcherCost } from './matcher.js';
 import { memoryPhase } from './memory.js';
 import { parseOptions, USAGE, type Phase } from './options.js';
 import { pageLatency, printPageLatency } from './page-latency.js';
-import { BOT_ENTRY, startServer } from './servers.js';
+import { BOT_ENTRY, ECHO_ENTRY, startServer } from './servers.js';
 import type { RunFigures } from './load.js';
 import { storedBytes } from './stored.js';
 import { setupStore } from './stores.js';
@@ -22,6 +23,8 @@ import { round } from './stats.js';
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 const STARTUP_RUNS = 3;
 const STORED_ROUNDS = 5;
+/** Requests timed per bad Authorization header and registration type in the auth phase. */
+const AUTH_SAMPLES = 5;
 /** Typed answers timed per transport in the page-latency phase. */
 const PAGE_SAMPLES = 20;
 
@@ -88,15 +91,21 @@ async function main(): Promise<void> {
         console.log(`intent matcher over ${r.phrases} dev-case phrases: analyse median ${r.analyse.medianUs} µs (slowest ${r.analyse.slowestUs} µs, ${r.analyse.slowestId});`
           + ` interpret median ${r.interpret.medianUs} µs (slowest ${r.interpret.slowestUs} µs, ${r.interpret.slowestId})`);
       });
+      await phase('auth', opts.only, results, () => authRefusals(store.env, AUTH_SAMPLES), printAuthRefusals);
       await phase('startup', opts.only, results, async () => {
-        const runs: number[] = [];
+        // Bot and echo in turns, so both meet the same machine load; the echo is the floor for starting a server.
+        const runs = { bot: [] as number[], echo: [] as number[] };
         for (let i = 0; i < STARTUP_RUNS; i++) {
-          const s = await startServer('bot', BOT_ENTRY, { env: store.env(`startup-${i}`) });
-          runs.push(round(s.readyMs, 0));
-          await s.stop();
+          for (const [name, entry] of [['bot', BOT_ENTRY], ['echo', ECHO_ENTRY]] as const) {
+            const s = await startServer(name, entry, { env: store.env(`startup-${name}-${i}`) });
+            runs[name].push(round(s.readyMs, 0));
+            await s.stop();
+          }
         }
-        return { readyMs: { median: median(runs), runs } };
-      }, (r) => console.log(`ready: first answered /healthz ${r.readyMs.median} ms after spawn (runs ${r.readyMs.runs.join(', ')} ms)`));
+        const ratio = round(median(runs.bot) / median(runs.echo), 2);
+        return { readyMs: { median: median(runs.bot), runs: runs.bot }, echoReadyMs: { median: median(runs.echo), runs: runs.echo }, ratio };
+      }, (r) => console.log(`ready: first answered /healthz ${r.readyMs.median} ms after spawn (runs ${r.readyMs.runs.join(', ')} ms);`
+        + ` echo ${r.echoReadyMs.median} ms (runs ${r.echoReadyMs.runs.join(', ')} ms): ${r.ratio}× the echo's`));
       await phase('stored', opts.only, results, () => storedBytes(store.env('stored'), vignettes, STORED_ROUNDS), (r) => {
         console.log(`stored per finished conversation: median ${r.jsonBytes.median} B, max ${r.jsonBytes.max} B of JSON over ${r.conversations} conversations`
           + `${r.fileBytesPerConversation !== undefined ? `; SQLite file ${r.fileBytesPerConversation} B per conversation` : ''}`

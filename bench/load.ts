@@ -1,7 +1,7 @@
 // The load: closed loop (N patients, each waiting for its reply before typing the next message) and open loop
 // (turns arrive at a fixed rate whether or not earlier ones were answered). Latency is per HTTP turn.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Activity } from '../test/support/server.js';
+import type { Activity } from '../scripts/lib/bot-client.js';
 import type { Dialogue } from './dialogue.js';
 import type { HttpClient } from './http-client.js';
 import { round, summarise, type LatencySummary } from './stats.js';

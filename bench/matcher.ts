@@ -1,6 +1,6 @@
 // The intent matcher's own cost, in-process: analyse() (what every message gets) and interpret() (an answer to
 // the pending question, read from scratch), per dev-case phrase, in steady state (warmed up, caches filled).
-import { loadPhrases, median } from '../test/cases/dev-cases.js';
+import { loadPhrases, median } from '../scripts/lib/dev-cases.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { matcherFor } from '../src/understanding.js';
 import { round } from './stats.js';

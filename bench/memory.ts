@@ -2,7 +2,7 @@
 // is read after a full garbage collection (through the probe), so it shows what is held, not what V8 has not
 // collected yet; RSS as it was before that collection is kept beside it.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Vignette } from '../test/cases/dev-cases.js';
+import type { Vignette } from '../scripts/lib/dev-cases.js';
 import { LiveDialogue } from './dialogue.js';
 import { closedLoop, playOnce } from './load.js';
 import { BOT_ENTRY, startServer, type ServerProcess } from './servers.js';

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { STORES, type StoreKind } from './stores.js';
 
-export const PHASES = ['matcher', 'startup', 'stored', 'directline-stored', 'page-latency', 'load', 'memory'] as const;
+export const PHASES = ['matcher', 'auth', 'startup', 'stored', 'directline-stored', 'page-latency', 'load', 'memory'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {

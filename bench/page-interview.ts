@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { ActivityPage, DirectLineLog } from '../src/storage/directline/log.js';
-import { BOT_BUBBLE, messageInput, waitForFirstQuestion, waitForSavedConversation } from '../test/browser/support.js';
+import { BOT_BUBBLE, messageInput, waitForFirstQuestion, waitForSavedConversation } from '../scripts/lib/browser.js';
 
 /** Sensible answers to the interview's first questions, then "no" to each red-flag question until the assessment. */
 const FIRST_ANSWERS = ['10 weeks', 'a few times a week', 'about the same'];

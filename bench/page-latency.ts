@@ -2,8 +2,8 @@
 // in-process once with DIRECT_LINE_WEBSOCKET=true and once with false, and the real page (GET /) is driven in
 // Chromium, the way test/browser drives it, through whole interviews.
 import { openDirectLineLog } from '../src/storage/factory.js';
-import { launchBrowser, type Browser } from '../test/browser/support.js';
-import { median } from '../test/cases/dev-cases.js';
+import { launchBrowser, type Browser } from '../scripts/lib/browser.js';
+import { median } from '../scripts/lib/dev-cases.js';
 import { startInProcess } from './in-process.js';
 import { timeReplies } from './page-interview.js';
 import { percentile, round } from './stats.js';

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '../test/support/ports.js';
+import { freePort } from '../scripts/lib/ports.js';
 import { HttpClient } from './http-client.js';
 import type { ProbeCommand, ProbeReply } from './probe.js';
 
@@ -51,7 +51,11 @@ export interface StartOptions {
 }
 
 export async function startServer(name: string, entry: string, opts: StartOptions): Promise<ServerProcess> {
-  if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npm run bench builds)`);
+  // Both are built by `npm run build:bench` (which `npm run bench` and `npm run soak` run first); `npm run build`
+  // alone builds the bot, not the bench's echo bot or probe.
+  for (const file of [entry, ...(opts.probe ? [PROBE] : [])]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing: build it first (npm run build:bench)`);
+  }
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH, HOME: process.env.HOME, ...LOAD_SETTINGS, ...opts.env, PORT: String(port), HOST: '127.0.0.1',

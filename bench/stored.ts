@@ -1,7 +1,7 @@
 // Bytes stored per conversation, read back through the store's own Storage interface (no debug hooks): the app
 // runs in-process with the chosen store, whole conversations are played, and their state is read by key.
 import { serialise } from '../src/storage/store.js';
-import { median, type Vignette } from '../test/cases/dev-cases.js';
+import { median, type Vignette } from '../scripts/lib/dev-cases.js';
 import { LiveDialogue } from './dialogue.js';
 import { HttpClient } from './http-client.js';
 import { startInProcess } from './in-process.js';

@@ -1,7 +1,7 @@
 // The store under test as settings for each server, and a private redis-server on loopback when Redis is chosen.
 import { existsSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { startRedis } from '../test/storage/redis-server.js';
+import { startRedis } from '../scripts/lib/redis-server.js';
 
 export const STORES = ['memory', 'sqlite', 'redis'] as const;
 export type StoreKind = (typeof STORES)[number];

@@ -3,7 +3,7 @@
 // The whole-conversation figures over HTTP come from the mocha suite (test/corpus/corpus.test.ts).
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { matcherFor } from '../src/understanding.js';
-import { answers, messages, scoreAnswer, scoreMessage, type Part, type Scored } from '../test/corpus/corpus.js';
+import { answers, messages, scoreAnswer, scoreMessage, type Part, type Scored } from './lib/corpus.js';
 
 const part = (process.argv.includes('sealed') ? 'sealed' : 'tune') as Part;
 const showMisses = process.argv.includes('--misses');

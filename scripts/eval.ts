@@ -1,8 +1,8 @@
 // `npm run eval`: plays the dev cases through a real server on a free loopback port and prints the figures.
-import { startTestServer } from '../test/support/server.js';
-import { evaluateDevCases, report } from '../test/cases/evaluate.js';
+import { startLocalApp } from './lib/local-app.js';
+import { evaluateDevCases, report } from './lib/evaluate.js';
 
-const server = await startTestServer();
+const server = await startLocalApp();
 try {
   const figures = await evaluateDevCases(server.url);
   console.log(report(figures));

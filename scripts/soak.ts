@@ -1,11 +1,13 @@
 // `npm run soak`: holds many concurrent triage conversations against a real bot process for a while and checks
 // that nothing fails, no conversation is mixed up with another (each ends in its own vignette's urgency), and
 // memory stays flat. Loopback only. Flags: --conversations 200 --seconds 60 --think-ms 1000 --store memory|sqlite|redis
+// `npm run soak` first runs `npm run build:bench`, which builds the bot (dist/src) and the probe it loads into it
+// (dist/bench/probe.js); the simulated patients and the vignettes come from scripts/lib/dev-cases.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BOT_ENTRY, startServer } from '../bench/servers.js';
-import { loadVignettes, runVignette } from '../test/cases/dev-cases.js';
+import { loadVignettes, runVignette } from './lib/dev-cases.js';
 
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);

@@ -1,43 +1,16 @@
-// Shared by the browser suites: Debian's chromium driven by playwright-core (npx playwright install cannot
-// download here), and the steps of a conversation on the clinic page as a person takes them.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// Shared by the browser suites: the steps of a conversation on the clinic page as a person takes them, and axe.
+// Chromium itself and the page's landmarks (bubbles, message box, saved conversation) are scripts/lib/browser.ts,
+// which the bench uses too.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { BOT_BUBBLE, messageInput, SAVED_KEY, type SavedConversation } from '../../scripts/lib/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-/** Git-ignored; named in the README. */
-export const SCREENSHOTS = join('test-output', 'screenshots');
-export const PHONE = { width: 390, height: 844 };
-export const BOT_BUBBLE = '.webchat__bubble:not(.webchat__bubble--from-user)';
-export const USER_BUBBLE = '.webchat__bubble--from-user';
-/** The text of the first question, which follows the greeting. */
-export const FIRST_QUESTION = 'How long have you been doing physical therapy';
-/** The key web/chat.js keeps the conversation under. */
-const SAVED_KEY = 'second-look.conversation';
-
-export interface Browser {
-  context: BrowserContext;
-  close(): Promise<void>;
-}
-
-/** Chromium with a throw-away profile, a phone-sized window by default. */
-export async function launchBrowser(): Promise<Browser> {
-  expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: npm test installs Debian's chromium`).to.equal(true);
-  const profile = mkdtempSync(join(tmpdir(), 'second-look-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: FLAGS, headless: true, viewport: PHONE });
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
+export {
+  BOT_BUBBLE, FIRST_QUESTION, launchBrowser, messageInput, PHONE, savedConversation, SCREENSHOTS, USER_BUBBLE,
+  waitForFirstQuestion, waitForSavedConversation, type Browser, type SavedConversation,
+} from '../../scripts/lib/browser.js';
 
 /** The number of bot messages shown so far. */
 const botMessages = (page: Page): Promise<number> => page.locator(BOT_BUBBLE).count();
@@ -57,8 +30,6 @@ export const button = (page: Page, name: string) => suggestedActions(page).getBy
 /** The first suggested action, whatever it says. */
 export const firstButton = (page: Page) => suggestedActions(page).getByRole('button').first();
 
-export const messageInput = (page: Page) => page.getByRole('textbox', { name: 'Message input box' });
-
 /** Types a message, sends it, and waits for the bot's answer. */
 export async function type(page: Page, text: string): Promise<void> {
   await andWaitForBot(page, async () => {
@@ -67,30 +38,11 @@ export async function type(page: Page, text: string): Promise<void> {
   });
 }
 
-/** Waits for the greeting's first question: the conversation has started. */
-export const waitForFirstQuestion = (page: Page) =>
-  page.locator(BOT_BUBBLE, { hasText: FIRST_QUESTION }).last().waitFor({ timeout: 20_000 });
-
 /** The first three answers: how long, how often, and no better. */
 export async function answerThePtQuestions(page: Page): Promise<void> {
   await type(page, '10 weeks');
   await andWaitForBot(page, () => button(page, 'A few times a week').click());
   await andWaitForBot(page, () => button(page, 'About the same').click());
-}
-
-export interface SavedConversation { conversationId: string; token: string; domain: string }
-
-/** What the page saved for a reload, if anything. */
-export const savedConversation = (page: Page): Promise<SavedConversation | undefined> =>
-  page.evaluate((key) => JSON.parse(sessionStorage.getItem(key) ?? 'null') ?? undefined, SAVED_KEY);
-
-/** Waits until the page has saved a conversation other than `not` (it saves once the conversation is online). */
-export async function waitForSavedConversation(page: Page, not?: string): Promise<SavedConversation> {
-  await page.waitForFunction(([key, old]) => {
-    const saved = JSON.parse(sessionStorage.getItem(key as string) ?? 'null');
-    return saved && saved.conversationId !== old;
-  }, [SAVED_KEY, not ?? null] as const, { timeout: 15_000 });
-  return (await savedConversation(page))!;
 }
 
 /**

@@ -1,7 +1,7 @@
 // The same patients in every channel, over HTTP, from the first message to the assessment: each channel gets
 // its own rendering (Adaptive Cards, Slack mrkdwn with buttons, numbered plain text) and the same urgency.
 import { expect } from 'chai';
-import type { Topic } from '../cases/patient.js';
+import type { Topic } from '../../scripts/lib/patient.js';
 import { postActivity, startTestServer, type Activity, type TestServer } from '../support/server.js';
 import { ADAPTIVE, attachmentsOf, buttonsOf, HERO, play, triageOf, type Played } from './drive.js';
 import { directLine, emulator, slack, sms, teamsChannel, teamsPersonal, type ChannelShape } from './shapes.js';
@@ -30,6 +30,7 @@ const allTexts = (p: Played) => p.replies.map((r) => r.text ?? '');
 /** What each channel must look like, checked on a whole conversation. */
 const RENDERING: Record<string, (p: Played, patient: Patient) => void> = {
   web(p) {
+    expect(withChoices(p), 'questions with choices').to.not.be.empty;
     for (const q of withChoices(p)) expect(buttonsOf(q).every((b) => b.kind === 'suggestedAction'), q.text).to.equal(true);
     expectAssessmentCard(p.assessment!);
     expect(p.assessment!.text).to.match(/^\*\*.+\*\* \(urgency: /);
@@ -46,6 +47,7 @@ const RENDERING: Record<string, (p: Played, patient: Patient) => void> = {
     expectAssessmentCard(p.assessment!);
   },
   slack(p, patient) {
+    expect(withChoices(p), 'questions with choices').to.not.be.empty;
     expect(p.replies.flatMap(attachmentsOf).filter((a) => a.contentType === ADAPTIVE), 'Slack shows no Adaptive Cards').to.be.empty;
     for (const text of allTexts(p)) expect(text, 'Slack bold is *one* asterisk').to.not.include('**');
     for (const q of withChoices(p)) expect(buttonsOf(q).every((b) => b.kind === 'heroCard'), q.text).to.equal(true);
@@ -57,6 +59,7 @@ const RENDERING: Record<string, (p: Played, patient: Patient) => void> = {
     expect(attachmentsOf(p.assessment!).filter((a) => a.contentType === HERO)).to.have.length(1);
   },
   plain(p) {
+    expect(withChoices(p), 'questions with choices').to.not.be.empty;
     for (const r of p.replies) {
       expect(r.attachments ?? [], 'no cards').to.be.empty;
       expect(r.suggestedActions, 'no suggested actions').to.equal(undefined);

@@ -1,7 +1,7 @@
 // Plays a whole conversation over HTTP in one channel's activity shapes: a simulated patient reads each question
 // and answers; when its answer is one of the buttons the channel shows, it presses the button the way that
 // channel sends a press (Teams: a card submit `value`; Slack: an interactive payload; SMS: the number).
-import { SimulatedPatient, type Topic } from '../cases/patient.js';
+import { SimulatedPatient, type Topic } from '../../scripts/lib/patient.js';
 import { postActivity, type Activity } from '../support/server.js';
 import type { ChannelShape } from './shapes.js';
 

@@ -1,11 +1,10 @@
 import { expect } from 'chai';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { matcherFor } from '../../src/understanding.js';
-import { inBatches, type VignetteResult } from '../cases/dev-cases.js';
+import { inBatches, type VignetteResult } from '../../scripts/lib/dev-cases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { answers, messages, scoreAnswer, type Part } from './corpus.js';
+import { answers, messages, scoreAnswer, vignettes, type Part } from '../../scripts/lib/corpus.js';
 import { playable, runAnswer, runMessage, runVignettes, type AnswerRun, type MessageRun } from './over-http.js';
-import { vignettes } from './corpus.js';
 
 // The project's blind corpus (README.md here) through the matcher and over HTTP. The sealed part is never tuned
 // on: a sealed emergency missed by the end of its conversation, or a sealed vignette under-triaged, fails.
@@ -75,9 +74,11 @@ describe('blind corpus', function () {
 
   describe('sealed (never tuned on)', () => {
     it('ends every emergency message in the emergency assessment, typed as the opening and mid-way', () => {
+      expect(figures.sealed!.runs.filter((r) => r.item.expect === 'emergency'), 'sealed emergency messages played').to.not.be.empty;
       expect(figures.sealed!.runs.filter((r) => r.item.expect === 'emergency' && !r.ok).map((r) => r.item.id)).to.deep.equal([]);
     });
     it('under-triages no vignette', () => {
+      expect(figures.sealed!.vignettes, 'sealed vignettes played').to.not.be.empty;
       expect(figures.sealed!.vignettes.filter((v) => v.underTriaged).map((v) => v.id)).to.deep.equal([]);
     });
     // Floors against regression, below the figures reached (README); the targets are higher.
@@ -90,6 +91,7 @@ describe('blind corpus', function () {
     it('ends at least 99% of the urgent messages at urgent or above', () => expect(share('tune', 'urgent')).to.be.at.least(0.99));
     it('keeps at least 98% of the no-red-flag messages unescalated', () => expect(share('tune', 'none')).to.be.at.least(0.98));
     it('under-triages no vignette', () => {
+      expect(figures.tune!.vignettes, 'tune vignettes played').to.not.be.empty;
       expect(figures.tune!.vignettes.filter((v) => v.underTriaged).map((v) => v.id)).to.deep.equal([]);
     });
   });

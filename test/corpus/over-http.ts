@@ -1,8 +1,8 @@
 // The blind corpus played over HTTP as whole conversations, scored as `npm run eval` scores the dev cases.
 import type { Knowledge } from '../../src/knowledge/load.js';
-import { inBatches, PLAIN_ANSWERS, play, runVignette, type Urgency, type VignetteResult } from '../cases/dev-cases.js';
-import { SimulatedPatient, type Topic } from '../cases/patient.js';
-import type { CorpusAnswer, CorpusMessage, CorpusVignette } from './corpus.js';
+import { inBatches, PLAIN_ANSWERS, play, runVignette, type Urgency, type VignetteResult } from '../../scripts/lib/dev-cases.js';
+import { SimulatedPatient, type Topic } from '../../scripts/lib/patient.js';
+import type { CorpusAnswer, CorpusMessage, CorpusVignette } from '../../scripts/lib/corpus.js';
 
 const RANK: Record<Urgency, number> = { routine: 0, soon: 1, urgent: 2, emergency: 3 };
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startBalancer, type Balancer } from '../support/balancer.js';
 import { startBotProcess, type BotProcess } from '../storage/bot-process.js';
-import { startRedis, type RedisProcess } from '../storage/redis-server.js';
+import { startRedis, type RedisProcess } from '../../scripts/lib/redis-server.js';
 import { connect, type NodeDirectLine, type Received } from './client.js';
 import { call, expectInOrderOnce, getToken, PageSession, startConversation, transcript, type PageActivity } from './support.js';
 

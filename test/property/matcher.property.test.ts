@@ -1,8 +1,10 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { sharedKnowledge } from '../dialogs/support.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { FindingStatus } from '../../src/triage/answers.js';
+import { matcherFor } from '../../src/understanding.js';
 
-// For any text at all, the matcher answers, never throws, and stays quick.
+// For any text at all, the matcher answers and never throws (how fast is the bench's: `npm run bench -- --only matcher`).
 const anyText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 300 }),                       // any Unicode, control characters included
   fc.string({ unit: 'grapheme', maxLength: 300 }),                     // emoji, other scripts
@@ -12,22 +14,33 @@ const anyText = fc.oneof(
 );
 
 describe('matcher properties (fast-check)', () => {
-  const { knowledge, matcher } = sharedKnowledge();
+  const knowledge = loadKnowledge();
+  const matcher = matcherFor(knowledge);
 
   it('analyse never throws and returns a well-formed analysis for any text', () => {
+    let mentioned = 0;
     fc.assert(fc.property(anyText, (text) => {
       const a = matcher.analyse(text);
       expect(a.findings).to.be.an('array');
-      for (const f of a.findings) expect(knowledge.findings.has(f.id)).to.equal(true);
+      mentioned += a.findings.length;
+      for (const f of a.findings) expect(knowledge.findings.has(f.id), f.id).to.equal(true);
       expect(a.weeks === null || Number.isFinite(a.weeks)).to.equal(true);
     }), { numRuns: 400 });
+    expect(mentioned, 'findings mentioned over all runs (the id check above ran)').to.be.greaterThan(0);
   });
 
-  it('interpret never throws for any question and any text', () => {
+  it('interpret never throws, and records only known findings with a valid status, for any question and any text', () => {
+    let recorded = 0;
     fc.assert(fc.property(fc.constantFrom(...knowledge.questions), anyText, fc.boolean(), (q, text, final) => {
       const u = matcher.interpret(q, text, final);
       expect(['answered', 'unsure', 'which', 'unclear', 'question']).to.include(u.outcome);
+      for (const [id, status] of Object.entries(u.findings)) {
+        recorded += 1;
+        expect(knowledge.findings.has(id as never), id).to.equal(true);
+        expect(FindingStatus.options, id).to.include(status);
+      }
     }), { numRuns: 300 });
+    expect(recorded, 'findings recorded over all runs (the check above ran)').to.be.greaterThan(0);
   });
 
   // Speed is the bench's (`npm run bench -- --only matcher`); here, that a pasted essay is read like its start.

@@ -12,7 +12,7 @@ import { createStorage, sqliteFile } from '../../src/storage/factory.js';
 import { TtlMemoryStorage } from '../../src/storage/memory.js';
 import { SqliteStorage } from '../../src/storage/sqlite.js';
 import { StorageError } from '../../src/storage/store.js';
-import { freePort } from '../support/ports.js';
+import { freePort } from '../../scripts/lib/ports.js';
 import { backend, quietLog } from './stores.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

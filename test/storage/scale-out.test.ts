@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { conversation, startTestServer, type Activity, type TestServer } from '../support/server.js';
 import { startBotProcess, type BotProcess } from './bot-process.js';
-import { startRedis, type RedisProcess } from './redis-server.js';
+import { startRedis, type RedisProcess } from '../../scripts/lib/redis-server.js';
 import { referenceWalk, walk } from './scenario.js';
 
 const messages = loadKnowledge().messages;

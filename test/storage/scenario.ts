@@ -1,7 +1,7 @@
 // One scripted patient, played turn by turn over HTTP, so a suite can kill, restart or switch the server
 // between turns. The reference is the same patient on one in-process server.
 import { postActivity, conversation, startTestServer, type Activity } from '../support/server.js';
-import { SimulatedPatient } from '../cases/patient.js';
+import { SimulatedPatient } from '../../scripts/lib/patient.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 
 /** Weakness in one foot (urgent), nothing else: long enough to stop in the red-flag questions. */

@@ -7,7 +7,7 @@ import { loadSettings } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { createStorage } from '../../src/storage/factory.js';
 import type { AppStorage } from '../../src/storage/store.js';
-import { startRedis, type RedisProcess } from './redis-server.js';
+import { startRedis, type RedisProcess } from '../../scripts/lib/redis-server.js';
 
 export type Kind = 'memory' | 'sqlite' | 'redis';
 export const KINDS: Kind[] = ['memory', 'sqlite', 'redis'];

@@ -1,3 +1,4 @@
+// Shared by the tests and the bench.
 import { createServer } from 'node:net';
 
 /** A loopback port nobody listens on right now (the OS picks it; closed again before the caller binds it). */

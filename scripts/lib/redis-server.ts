@@ -1,7 +1,8 @@
 // A real redis-server (Debian package, installed by scripts/test.sh) on a free loopback port, started and
-// stopped by the suites themselves. Persistence is off unless a suite asks for an append-only file in `dir`.
+// stopped by whoever needs one (the storage and Direct Line suites, the bench on --store redis). Persistence is off
+// unless the caller asks for an append-only file in `dir`.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort } from '../support/ports.js';
+import { freePort } from './ports.js';
 
 export interface RedisProcess {
   port: number;
