@@ -92,6 +92,16 @@ describe('the interview core, step by step (no SDK)', () => {
     });
   }
 
+  it('a question back records nothing about the question asked', () => {
+    let state = newInterview();
+    for (const text of ['8 weeks of PT, every day, no change', 'no', 'no', 'no']) state = turn(state, message(text)).state;
+    expect(state.asking?.id).to.equal('bladder_bowel');
+    const why = turn(state, message('why do you ask?'));
+    expect(why.replies.map(kindOf)).to.deep.equal(['ask:bladder_bowel']);
+    expect(why.state.answers.findings.bladder_bowel).to.equal(undefined);
+    expect(turn(why.state, message('is that a bad sign?')).state.answers.findings.bladder_bowel).to.equal(undefined);
+  });
+
   it('a forgotten conversation is reported to the shell, with a fresh state', () => {
     let state = newInterview();
     for (const text of ['10 weeks', 'forget me']) state = turn(state, message(text)).state;

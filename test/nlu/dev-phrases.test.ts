@@ -15,7 +15,10 @@ const isEmergency = (id: string): boolean => (EMERGENCY as readonly string[]).in
 const isUrgent = (id: string): boolean => (URGENT as readonly string[]).includes(id);
 
 describe('nlu: dev phrases', () => {
-  before(function () { if (phrases.length === 0) this.skip(); });
+  it('has the dev phrases to play (../shared/dev-cases/phrases.json)', () => {
+    expect(FILE, 'the dev cases are missing').to.be.a('string');
+    for (const kind of ['emergency', 'urgent', 'none']) expect(phrases.some((p) => p.expect === kind), kind).to.equal(true);
+  });
 
   it('finds every emergency finding (100%)', () => {
     const missed = phrases.filter((p) => p.expect === 'emergency' && !present(p.text).includes(p.finding!));
@@ -28,10 +31,9 @@ describe('nlu: dev phrases', () => {
     expect(wrong.map((p) => `${p.id}: ${p.text} → ${present(p.text).join(',')}`)).to.deep.equal([]);
   });
 
-  it('keeps "none" phrases below urgent (at least 95%, target 100%)', () => {
+  it('keeps every "none" phrase below urgent', () => {
     const none = phrases.filter((p) => p.expect === 'none');
     const wrong = none.filter((p) => present(p.text).some((id) => isEmergency(id) || isUrgent(id)));
     expect(wrong.map((p) => `${p.id}: ${p.text} → ${present(p.text).join(',')}`)).to.deep.equal([]);
-    expect((none.length - wrong.length) / none.length).to.be.at.least(0.95);
   });
 });

@@ -9,8 +9,10 @@ describe('nlu: robustness', () => {
     it(`handles ${JSON.stringify(t.slice(0, 20))}${t.length > 20 ? '…' : ''}`, () => {
       const a = matcher().analyse(t);
       expect(a.findings).to.be.an('array');
+      // Odd text is never read as a yes to a red-flag question, nor as a question back.
       const u = matcher().interpret(question('bladder_bowel'), t, false);
-      expect(u.outcome).to.be.oneOf(['answered', 'unsure', 'which', 'unclear']);
+      expect(u.findings.bladder_bowel, 'no finding from odd text').to.not.equal('present');
+      expect(u.outcome).to.not.equal('question');
     });
   }
   it('handles non-string input without throwing', () => {

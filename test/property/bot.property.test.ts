@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { chat, texts } from '../dialogs/support.js';
+import { chat, texts, triageOf } from '../dialogs/support.js';
 
 const hostile = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200 }),
@@ -27,15 +27,17 @@ describe('bot properties (fast-check)', function () {
     }), { numRuns: 40 });
   });
 
-  it('never shows one conversation anything from another', async () => {
-    await fc.assert(fc.asyncProperty(fc.stringMatching(/^[a-z]{6,10}$/), async (marker) => {
+  it('never lets one conversation change another', async () => {
+    await fc.assert(fc.asyncProperty(fc.constantFrom("I can't control my bladder since yesterday", 'I have gone numb between my legs'), async (emergency) => {
       const a = chat();
       const b = chat();
       await a.start();
       await b.start();
-      await a.say(`my name is ${marker} and I have done PT for 8 weeks`);
-      const replies = [...await b.say('8 weeks'), ...await b.say('every day'), ...await b.say('why?')];
-      expect(texts(replies)).not.to.contain(marker);
-    }), { numRuns: 15 });
+      // A reports an emergency; B, interleaved with it on the same bot, is still at its questions.
+      expect(triageOf(await a.say(emergency))?.urgency).to.equal('emergency');
+      const replies = [...await b.say('8 weeks'), ...await b.say('every day')];
+      expect(replies.some((r) => triageOf([r]))).to.equal(false);
+      expect(texts(replies)).to.match(/better, about the same, or worse/);
+    }), { numRuns: 6 });
   });
 });
