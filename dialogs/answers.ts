@@ -3,10 +3,10 @@
 // bare "yes" to a question about several findings gets "which?", an unreadable answer gets examples, a question
 // back gets why we ask). Never a silent guess on a red-flag question: if it stays unclear, its findings are
 // recorded as uncertain.
-import type { FindingId } from '../src/knowledge/ids.js';
+import { adherenceFrom, type FindingId } from '../src/knowledge/ids.js';
 import type { Knowledge } from '../src/knowledge/load.js';
 import type { Question } from '../src/knowledge/schemas.js';
-import { adherenceFrom, statusesOf } from '../src/nlu/index.js';
+import { statusesOf } from '../src/nlu/index.js';
 import type { Analysis, AnswerUpdate, FindingMention } from '../src/nlu/types.js';
 import { fill, type ClinicInfo } from '../src/render/template.js';
 import type { Answers, FindingStatus } from '../src/triage/answers.js';
@@ -42,8 +42,9 @@ function strengthen(answers: Answers, id: FindingId, status: FindingStatus): voi
  * only when stated outright (a frequency, or skipping); outside their own questions, answer words mislead ("not
  * much better" is not low adherence).
  */
-export function recordFacts(answers: Answers, analysis: Analysis, ptContext: boolean, answering: boolean): void {
-  if (!ptContext) return;
+export function recordFacts(answers: Answers, analysis: Analysis, answering: boolean): void {
+  // Durations and adherence typed in passing count only when the sentence is about PT itself.
+  if (!analysis.aboutPt) return;
   if (answers.ptWeeks === null && analysis.weeks !== null) answers.ptWeeks = analysis.weeks;
   if (answers.adherence === null) {
     if (analysis.findings.some((f) => f.id === 'low_adherence' && f.status === 'present')) answers.adherence = 'low';

@@ -27,9 +27,6 @@ export interface TurnResult {
 
 export interface InterviewContent { knowledge: Knowledge; clinic: ClinicInfo }
 
-/** Durations and adherence typed in passing count only when the sentence is about PT itself. */
-const PT_CONTEXT = /\b(pt|physio\w*|physical therap\w*|therap\w*|sessions?|exercis\w*|rehab\w*|programme|program|routine|stretches)\b/i;
-
 export function interviewTurn(before: Interview, event: TurnEvent, content: InterviewContent): TurnResult {
   const turn = new Turn(structuredClone(before), content);
   if (event.kind === 'start') turn.start();
@@ -189,7 +186,7 @@ class Turn {
     recordMentions(this.state.answers, reading.analysis.findings, reading.analysis.correcting);
     // The first question ("how long…?") is where people tell their story: facts in it all count.
     const pending = this.state.asking ? questionById(this.k, this.state.asking.id) : undefined;
-    recordFacts(this.state.answers, reading.analysis, PT_CONTEXT.test(reading.text), pending !== undefined && pending.kind !== 'duration');
+    recordFacts(this.state.answers, reading.analysis, pending !== undefined && pending.kind !== 'duration');
   }
 
   /** TRIAGE.md rule 1: an emergency finding ends the interview with the emergency assessment, this turn. */

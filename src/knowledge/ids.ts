@@ -17,6 +17,20 @@ export const FINDING_IDS = [
 export const FindingId = z.enum(FINDING_IDS);
 export type FindingId = z.infer<typeof FindingId>;
 
+/** present: the person reports it; absent: they deny it; uncertain: still "not sure" after one re-ask. */
+export const FindingStatus = z.enum(['present', 'absent', 'uncertain']);
+export type FindingStatus = z.infer<typeof FindingStatus>;
+
+/** How much of the PT programme is done: what the person said, in TRIAGE.md's three levels. */
+export const Adherence = z.enum(['high', 'partial', 'low']);
+export type Adherence = z.infer<typeof Adherence>;
+
+/** The level a number of days a week of exercises means: the one place this rule lives. */
+export const adherenceFrom = (perWeek: number): Adherence => (perWeek >= 5 ? 'high' : perWeek >= 3 ? 'partial' : 'low');
+
+export const Progress = z.enum(['better', 'same', 'worse', 'unsure']);
+export type Progress = z.infer<typeof Progress>;
+
 /** A source is one of the seed articles by file name, or "TRIAGE.md (standard)" for standard screening items. */
 export const SourceRef = z.string().regex(/^(\d{3}_[0-9a-f]{16}\.txt|TRIAGE\.md)$/, 'must be a seed file name like 000_0c3453292b9b3cc8.txt or TRIAGE.md');
 export type SourceRef = z.infer<typeof SourceRef>;

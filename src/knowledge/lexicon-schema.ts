@@ -101,6 +101,11 @@ export const LexiconCore = z.object({
     sessionWords: z.array(Phrase).default([]),
     /** Words that put a frequency on the home exercises ("the home ones daily"). */
     homeWords: z.array(Phrase).default([]),
+    /**
+     * Words that make a sentence about PT itself, so that a duration or frequency said in passing counts
+     * ("8 weeks of physio"). One word each; a trailing * matches any word it begins ("physio*").
+     */
+    ptWords: z.array(z.string().regex(/^[a-z]+\*?$/)).default([]),
   }),
   progress: z.object({
     better: Phrases, same: Phrases, worse: Phrases, unsure: Phrases,

@@ -42,7 +42,7 @@ export interface MatcherOptions {
 }
 
 const empty = (normalized = ''): Analysis => ({
-  normalized, findings: [], polarity: null, weeks: null, perWeek: null, aboutExercises: false, adherence: null, progress: null, intent: null, correcting: false, language: null,
+  normalized, findings: [], polarity: null, weeks: null, perWeek: null, aboutExercises: false, adherence: null, progress: null, intent: null, correcting: false, aboutPt: false, language: null,
 });
 
 export function createMatcher(opts: MatcherOptions): Matcher {
@@ -53,6 +53,10 @@ export function createMatcher(opts: MatcherOptions): Matcher {
   const answers = new AnswerReader(lexicon, pipe.fillers, pipe.normaliser);
   const intents = new IntentClassifier(lexicon, glossary, (t) => pipe.phraseTokens(t));
   const languages = new LanguageGuesser(lexicon);
+  const ptWords = lexicon.adherence.ptWords;
+  const ptWhole = new Set(ptWords.filter((w) => !w.endsWith('*')));
+  const ptPrefixes = ptWords.filter((w) => w.endsWith('*')).map((w) => w.slice(0, -1));
+  const aboutPt = (word: string): boolean => ptWhole.has(word) || ptPrefixes.some((prefix) => word.startsWith(prefix));
 
   function analysisOf(raw: string, p: Prepared): Analysis {
     try {
@@ -75,6 +79,7 @@ export function createMatcher(opts: MatcherOptions): Matcher {
         // Findings read in another language still count (the dialogs check emergencies before intents).
         intent: language ? { name: 'language', confidence: 1 } : intents.classify(p.tokens, present),
         correcting: detector.context.corrects(p.tokens),
+        aboutPt: p.tokens.some((t) => !t.b && aboutPt(t.w)),
         language,
       };
     } catch {
@@ -150,4 +155,4 @@ export function createMatcher(opts: MatcherOptions): Matcher {
   };
 }
 
-export { adherenceFrom, statusesOf } from './interpret.js';
+export { statusesOf } from './interpret.js';

@@ -6,7 +6,7 @@
  */
 import type { FindingId } from '../knowledge/ids.js';
 import type { Question } from '../knowledge/schemas.js';
-import type { Adherence, FindingStatus } from '../triage/answers.js';
+import { adherenceFrom, type FindingStatus } from '../knowledge/ids.js';
 import type { AnswerUpdate, Analysis, FindingMention } from './types.js';
 
 /** What interpret needs from the matcher: an analysis, and findings read with the question's words implied. */
@@ -31,8 +31,6 @@ export interface AnswerContext {
 }
 
 /** Days a week → adherence: 5+ is as prescribed for most home programmes, under 3 is low. */
-export const adherenceFrom = (perWeek: number): Adherence => (perWeek >= 5 ? 'high' : perWeek >= 3 ? 'partial' : 'low');
-
 /** Present and absent mentions as answer findings; suspected and ignored ones are not answers. */
 export function statusesOf(mentions: readonly FindingMention[]): Partial<Record<FindingId, FindingStatus>> {
   const out: Partial<Record<FindingId, FindingStatus>> = {};

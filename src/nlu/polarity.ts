@@ -3,7 +3,7 @@
  * Longer phrases win ("not sure" over "not", "no better" over "better").
  */
 import type { Lexicon } from '../knowledge/lexicon-schema.js';
-import type { Adherence, Progress } from '../triage/answers.js';
+import type { Adherence, Progress } from '../knowledge/ids.js';
 import type { Polarity } from './types.js';
 import type { Normaliser } from './normalise.js';
 import { answerFillers, NumberReader } from './numbers.js';

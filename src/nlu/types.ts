@@ -1,6 +1,6 @@
 import type { Question } from '../knowledge/schemas.js';
 import type { FindingId } from '../knowledge/ids.js';
-import type { Adherence, FindingStatus, Progress } from '../triage/answers.js';
+import type { Adherence, FindingStatus, Progress } from '../knowledge/ids.js';
 
 export type Polarity = 'yes' | 'no' | 'unsure';
 
@@ -63,6 +63,8 @@ export interface Analysis {
   intent: IntentMatch | null;
   /** "actually", "I meant": the message corrects something said earlier, so a denial may replace a report. */
   correcting: boolean;
+  /** The message is about PT itself (lexicon adherence.ptWords): facts said in passing then count. */
+  aboutPt: boolean;
   /** ISO 639-1 code when the message is clearly not in English ('xx': another script), else null. */
   language: string | null;
 }

@@ -1,15 +1,8 @@
 import { z } from 'zod';
-import { FindingId } from '../knowledge/ids.js';
+import { Adherence, FindingId, FindingStatus, Progress } from '../knowledge/ids.js';
 
-/** present: the person reports it; absent: they deny it; uncertain: still "not sure" after one re-ask. */
-export const FindingStatus = z.enum(['present', 'absent', 'uncertain']);
-export type FindingStatus = z.infer<typeof FindingStatus>;
-
-export const Adherence = z.enum(['high', 'partial', 'low']);
-export type Adherence = z.infer<typeof Adherence>;
-
-export const Progress = z.enum(['better', 'same', 'worse', 'unsure']);
-export type Progress = z.infer<typeof Progress>;
+// The shapes of what was said live in knowledge (the matcher reports them too); triage owns the record.
+export { Adherence, FindingStatus, Progress };
 
 /**
  * Everything the conversation has learnt: the input of the triage function and the stored dialog state.

@@ -8,7 +8,6 @@ const ids = (list: { id: FindingId }[]): FindingId[] => list.map((f) => f.id);
 describe('triage: urgency', () => {
   it('the fixture covers every TRIAGE.md finding id, in TRIAGE.md order', () => {
     expect(TRIAGE_TABLE.map(([id]) => id)).to.deep.equal([...FINDING_IDS]);
-    expect(TRIAGE_TABLE).to.have.length(25);
   });
 
   it('no findings at all gives routine with no drivers', () => {
