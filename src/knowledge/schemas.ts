@@ -139,6 +139,16 @@ export const Messages = z.object({
   urgency: z.object({ emergency: UrgencyText, urgent: UrgencyText, soon: UrgencyText, routine: UrgencyText }),
   uncertainNote: Text,     // why an unsure answer to a red-flag question still raises the urgency
   summaryTitle: Text,
+  assessmentText: z.object({
+    basedOn: Text, reasons: Text, nextSteps: Text, youWereNotSure: Text, whatToDo: Text,
+    urgencyLine: Text, openingUrgency: Text, noWarningSigns: Text, whyButton: Text, restartButton: Text,
+  }),
+  summary: z.object({
+    reported: Text, ptFor: Text, oneWeek: Text, weeks: Text, months: Text, exercises: Text, progress: Text,
+    adherence: z.object({ high: Text, partial: Text, low: Text }),
+    progressLevels: z.object({ better: Text, same: Text, worse: Text, unsure: Text }),
+    findings: Text, unsure: Text, noFindings: Text, urgency: Text,
+  }),
   updated: Text,           // a conversation in flight when a new version started: it starts again, with an apology
   /** The buttons under yes/no questions and their "which?" follow-ups. */
   choices: z.object({ yes: Text, no: Text, notSure: Text, noneOfThese: Text, someApply: Text }),
