@@ -9,6 +9,8 @@ import { FindingId } from './ids.js';
  */
 const Phrase = z.string().trim().min(1);
 const Phrases = z.array(Phrase).min(1);
+/** Single words (the readers compare them token by token). */
+const Words = z.array(z.string().regex(/^[a-z']+$/)).min(1);
 const ConceptName = z.string().regex(/^[a-z_]+$/);
 
 /**
@@ -88,6 +90,11 @@ export const LexiconCore = z.object({
   }),
   polarity: z.object({
     yes: Phrases, no: Phrases, unsure: Phrases,
+    /** A plain yes, which counts wherever it stands in the answer. */
+    strongYes: Words,
+    /** Words people put before an answer ("erm, not sure", "well yeah") and after it ("no, thanks"). */
+    interjections: Words,
+    tailWords: Words,
     /** Words said before the answer itself, skipped: "thankfully", "I'm pleased to say", "heavens". */
     lead: z.array(Phrase).default([]),
     /** A hedged yes ("I think so", "maybe a bit"): with words about the asked topic it is a yes (safety first). */
@@ -122,14 +129,37 @@ export const LexiconCore = z.object({
     frequencies: z.record(z.string(), z.number()),
     /** Each month's name, then its other names, space-separated: "september sept sep". */
     months: z.array(z.string()).length(12),
-    /** Seasons and the month (1-12) each starts in, northern hemisphere, meteorological: summer 6. */
     /** "started 3 weeks ago": these words before a duration with "ago" make it the length of PT so far. */
     startWords: z.array(z.string()).default([]),
     /** Who started: "I started" is PT; "it started" is the pain. Without a subject the answer is about PT. */
     startSubjects: z.array(z.string()).default([]),
+    /** Seasons and the month (1-12) each starts in, northern hemisphere, meteorological: summer 6. */
     seasons: z.record(z.string(), z.number().int().min(1).max(12)).default({}),
     /** Named days people date from: "MM-DD", or "easter" with an optional day offset ("easter-2"). */
     holidays: z.record(z.string(), z.string().regex(/^(\d\d-\d\d|easter([+-]\d{1,2})?)$/)).default({}),
+    /** Before a date, these make it the start of PT: "since", "started", "my first session was on…". */
+    dateStartWords: Words,
+    /** Between two numbers, a range: "3 or 4", "5 to 6". */
+    rangeWords: Words,
+    /** Before a unit, "per": "3 times a week", "twice per month". */
+    perWords: Words,
+    /** What a frequency counts: "3 times", "4 days", "2 sessions". */
+    countWords: Words,
+    /** Words that end the clause a frequency belongs to ("twice a week at the clinic, and the home ones daily"). */
+    clauseWords: Words,
+    /** The days of the week, Sunday first (the order is the calendar's). */
+    weekdays: z.array(z.string().regex(/^[a-z]+$/)).length(7),
+    /** After a number, an ordinal: "the 15th". */
+    ordinalSuffixes: Words,
+  }),
+  /** Small words the readers need to know the shape of a sentence. */
+  grammar: z.object({
+    /** A message opening with one of these, then an auxiliary and a pronoun, asks: "does it count if…". */
+    questionOpeners: Words,
+    auxiliaries: Words,
+    pronouns: Words,
+    /** Articles and possessives skipped in answers ("do my exercises"); "some", "all", "half" are the answer itself. */
+    answerFillers: Words,
   }),
   /**
    * Telling a message in another language from English: common words per language (lower case, as typed,
@@ -141,6 +171,10 @@ export const LexiconCore = z.object({
   }),
   intents: z.object({
     threshold: z.number().min(0).max(1),
+    /** Before a glossary term: "what is an MRI", "what's the L5". */
+    articles: Words,
+    /** Words that carry no intent: how much of a message an intent's examples cover is measured on the others. */
+    functionWords: Words,
     /** Training examples per intent; `none` holds symptom talk and answers, so they are never taken for an intent. */
     examples: z.record(z.string(), z.array(Example).min(1)),
     /** Intents that clear data (restart, forget) count only when one of these phrases is in the message. */

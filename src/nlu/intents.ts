@@ -16,11 +16,6 @@ const { JaroWinklerDistance } = distance;
 
 /** Intents are short requests; a long message is about symptoms even if it says "bye" at the end. */
 const MAX_WORDS = 12;
-const ARTICLES = new Set(['a', 'an', 'the', 'this', 'that', 'these', 'those']);
-/** Function words carry no intent; coverage is measured on the other words. */
-const FUNCTION_WORDS = new Set(['i', 'me', 'my', 'you', 'your', 'we', 'our', 'it', 'is', 'am', 'are', 'was', 'be', 'been',
-  'to', 'in', 'on', 'at', 'of', 'for', 'with', 'and', 'or', 'but', 'so', 'a', 'an', 'the', 'this', 'that', 'do', 'does',
-  'did', 'have', 'has', 'had', 'not', 'just', 'lol', 'please', 'can', 'could', 'would', 'will', 'there', 'here', 'oh', 'ok']);
 /** The stems `run` occur in `stems` one after another. */
 const containsRun = (stems: readonly string[], run: readonly string[]): boolean =>
   run.length > 0 && stems.some((_, i) => run.every((r, j) => stems[i + j] === r));
@@ -38,8 +33,14 @@ export class IntentClassifier {
   /** Intents that lose data are taken only on an explicit phrase ("start over", "delete my data"). */
   private readonly commands = new Map<string, string[][]>();
   private readonly suffixes: string[][];
+  /** Before a glossary term: "what is an MRI". */
+  private readonly articles: ReadonlySet<string>;
+  /** Function words carry no intent; coverage is measured on the other words. */
+  private readonly functionWords: ReadonlySet<string>;
 
   constructor(lex: Lexicon, glossary: readonly GlossaryEntry[], toTokens: (t: string) => Token[]) {
+    this.articles = new Set(lex.intents.articles);
+    this.functionWords = new Set(lex.intents.functionWords);
     for (const [label, examples] of Object.entries(lex.intents.examples)) {
       for (const ex of examples) {
         const stems = toTokens(ex).filter((t) => !t.b).map((t) => t.s);
@@ -52,7 +53,7 @@ export class IntentClassifier {
       }
     }
     this.bayes.train();
-    const key = (t: string): string => toTokens(t).filter((x) => !x.b && !ARTICLES.has(x.w)).map((x) => singular(x.w)).join(' ');
+    const key = (t: string): string => toTokens(t).filter((x) => !x.b && !this.articles.has(x.w)).map((x) => singular(x.w)).join(' ');
     for (const g of glossary) for (const name of [g.term, ...g.aliases]) {
       const k = key(name);
       if (k && !this.terms.has(k)) this.terms.set(k, g.term);
@@ -63,7 +64,7 @@ export class IntentClassifier {
     this.suffixes = lex.intents.defineSuffixes.map(words).sort((a, b) => b.length - a.length);
     this.threshold = lex.intents.threshold;
     for (const [label, phrases] of Object.entries(lex.intents.commands)) {
-      this.commands.set(label, phrases.map((p) => toTokens(p).filter((t) => !t.b && !ARTICLES.has(t.w)).map((t) => t.s)));
+      this.commands.set(label, phrases.map((p) => toTokens(p).filter((t) => !t.b && !this.articles.has(t.w)).map((t) => t.s)));
     }
   }
 
@@ -87,12 +88,12 @@ export class IntentClassifier {
     if (!isIntent(top.label) || confidence < this.threshold) return null;
     // Most content words must be ones this intent's examples use: "my physio keeps running late" shares
     // only "keep" with "do not keep my details", so it is not a request to forget.
-    const content = words.filter((t) => !FUNCTION_WORDS.has(t.w)).map((t) => t.s);
+    const content = words.filter((t) => !this.functionWords.has(t.w)).map((t) => t.s);
     const lv = this.labelVocab.get(top.label)!;
     if (content.length > 0 && content.filter((s) => lv.has(s)).length / content.length < 0.5) return null;
     if (top.label === 'define') return { name: 'define', confidence, term: this.lookup(words.map((t) => t.w)) };
     const command = this.commands.get(top.label);
-    if (command && !command.some((c) => containsRun(stems.filter((_, i) => !ARTICLES.has(words[i]!.w)), c))) return null;
+    if (command && !command.some((c) => containsRun(stems.filter((_, i) => !this.articles.has(words[i]!.w)), c))) return null;
     return { name: top.label, confidence };
   }
 
@@ -105,7 +106,7 @@ export class IntentClassifier {
       for (const s of this.suffixes) {
         if (s.length < rest.length && s.every((w, i) => rest[rest.length - s.length + i] === w)) { rest = rest.slice(0, rest.length - s.length); break; }
       }
-      while (rest.length && ARTICLES.has(rest[0]!)) rest = rest.slice(1);
+      while (rest.length && this.articles.has(rest[0]!)) rest = rest.slice(1);
       if (rest.length === 0 || rest.length > 5) return null;
       const term = this.lookup(rest);
       // An unknown "what is X" is still a definition request only when it is short, like a term.
@@ -117,7 +118,7 @@ export class IntentClassifier {
 
   /** The glossary's canonical term for some words: exact stems, then any sub-phrase, then a close spelling. */
   lookup(words: readonly string[]): string | null {
-    const stems = words.filter((w) => !ARTICLES.has(w)).map(singular);
+    const stems = words.filter((w) => !this.articles.has(w)).map(singular);
     for (let len = stems.length; len >= 1; len -= 1) {
       for (let i = 0; i + len <= stems.length; i += 1) {
         const hit = this.findTerm(stems.slice(i, i + len));

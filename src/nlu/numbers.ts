@@ -9,33 +9,30 @@ import type { Lexicon } from '../knowledge/lexicon-schema.js';
 import type { Normaliser } from './normalise.js';
 import { PhraseSet, type Token } from './phrases.js';
 
-const RANGE_WORDS = new Set(['or', 'to']);
-const PER_WORDS = new Set(['a', 'an', 'per', 'each', 'every']);
-const COUNT_WORDS = new Set(['times', 'time', 'x', 'days', 'day', 'sessions', 'session', 'mornings', 'evenings', 'nights']);
 /** Days per unit for "N times a week / fortnight / month". */
 const PER_UNIT_DAYS: Readonly<Record<string, number>> = { day: 7, week: 1, fortnight: 0.5, month: 1 / 4.345 };
-/** Words that end the clause a frequency belongs to ("twice a week at the clinic, and the home ones daily"). */
-const CLAUSE_WORDS = new Set(['and', 'but', 'plus', 'while', 'whereas', 'which', 'when', 'then', 'also', 'though', 'although']);
-/** Words before a date that make it the start of PT: "since", "started", "my first session was on…". */
-const START_WORDS = new Set(['since', 'started', 'start', 'starting', 'began', 'begun', 'begin', 'from', 'first', 'commenced']);
 /** Parts of a period: [month offset within a season, day]. */
 const PARTS: Readonly<Record<string, [number, number]>> = {
   start: [0, 1], beginning: [0, 1], early: [0, 7], mid: [1, 15], middle: [1, 15], late: [2, 15], end: [2, 25],
 };
 /** Day of the month for "the start / middle / end of March". */
 const MONTH_PART_DAY: Readonly<Record<string, number>> = { start: 1, beginning: 1, early: 5, mid: 15, middle: 15, late: 22, end: 27 };
-const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const DAY_MS = 86400000;
-/** A message opening like a question ("does it count if…"): its dates are not an answer. */
-const QUESTION_OPENERS = new Set(['what', 'why', 'how', 'when', 'where', 'which', 'who', 'whats']);
-const AUX = new Set(['do', 'does', 'did', 'is', 'are', 'should', 'can', 'could', 'would', 'will', 'am', 'was']);
-const PRONOUNS = new Set(['you', 'i', 'it', 'that', 'this', 'they', 'we', 'there']);
-const ORDINAL_SUFFIX = new Set(['st', 'nd', 'rd', 'th']);
 
-/** Articles and possessives only: in answers "some", "all", "half" and "really" are the answer itself. */
-export const ANSWER_FILLER_WORDS = ['the', 'an', 'my', 'your', 'his', 'her', 'their', 'our', 'any'];
-export const answerFillers = (fillers: ReadonlySet<string>): ReadonlySet<string> =>
-  new Set(ANSWER_FILLER_WORDS.filter((w) => fillers.has(w)));
+/** Articles and possessives only (lexicon grammar.answerFillers): in answers "some", "all", "half" are the answer itself. */
+export const answerFillers = (lex: Lexicon, fillers: ReadonlySet<string>): ReadonlySet<string> =>
+  new Set(lex.grammar.answerFillers.filter((w) => fillers.has(w)));
+
+/** The lexicon's small words as sets, for the readers' token tests. */
+export function wordSets(lex: Lexicon) {
+  const n = lex.numbers;
+  const g = lex.grammar;
+  return {
+    range: new Set(n.rangeWords), per: new Set(n.perWords), count: new Set(n.countWords), clause: new Set(n.clauseWords),
+    dateStart: new Set(n.dateStartWords), ordinal: new Set(n.ordinalSuffixes),
+    questionOpeners: new Set(g.questionOpeners), auxiliaries: new Set(g.auxiliaries), pronouns: new Set(g.pronouns),
+  };
+}
 
 export type FrequencyTopic = 'session' | 'home' | null;
 /** A frequency in a message: days per week, its tokens, and whether it is about sessions or home exercises. */
@@ -64,8 +61,11 @@ export class NumberReader {
   private readonly startWords: ReadonlySet<string>;
   private readonly startSubjects: ReadonlySet<string>;
 
+  private readonly w: ReturnType<typeof wordSets>;
+
   constructor(private readonly lex: Lexicon, fillers: ReadonlySet<string>, norm: Normaliser, private readonly now: () => Date) {
-    const few = answerFillers(fillers);
+    const few = answerFillers(lex, fillers);
+    this.w = wordSets(lex);
     this.startWords = new Set(lex.numbers.startWords);
     this.startSubjects = new Set(lex.numbers.startSubjects);
     this.words = new Map(Object.entries(lex.numbers.words));
@@ -108,7 +108,7 @@ export class NumberReader {
     if ((toks[j]?.w === 'a' || toks[j]?.w === 'an') && toks[j - 1]?.w === 'half') return [0.5, j - 1]; // "half a year"
     if ((toks[j]?.w === 'couple' || toks[j]?.w === 'few') && toks[j - 1]?.w === 'a') start = j - 1;
     const sep = toks[start - 1]?.w;
-    if (sep !== undefined && RANGE_WORDS.has(sep)) {
+    if (sep !== undefined && this.w.range.has(sep)) {
       const lo = this.value(toks, start - 2);
       if (lo !== null && lo < value) { value = (lo + value) / 2; start -= 2; }
     }
@@ -118,12 +118,12 @@ export class NumberReader {
   /** Is the unit at u part of a frequency ("3 days a week", "one a week", "every week") rather than a length? */
   private isFrequencyUnit(toks: readonly Token[], u: number): boolean {
     const next = toks[u + 1]?.w;
-    if (next !== undefined && PER_WORDS.has(next) && /^(week|day|month|fortnight)$/.test(toks[u + 2]?.w ?? '')) return true;
+    if (next !== undefined && this.w.per.has(next) && /^(week|day|month|fortnight)$/.test(toks[u + 2]?.w ?? '')) return true;
     const prev = toks[u - 1]?.w ?? '';
     if (prev === 'per' || prev === 'each' || prev === 'every') return true;
     if (prev === 'a' || prev === 'an') {
       const w = toks[u - 2]?.w ?? '';
-      if (COUNT_WORDS.has(w) || /^(once|twice|thrice)$/.test(w)) return true;
+      if (this.w.count.has(w) || /^(once|twice|thrice)$/.test(w)) return true;
       if (toks[u - 2] && !toks[u - 2]!.b && this.value(toks, u - 2) !== null && w !== 'half') return true; // "one a week"
     }
     return false;
@@ -157,7 +157,7 @@ export class NumberReader {
     }
     // "Does it count if I also had PT last year?": a question back gives no date.
     const first = toks.find((t) => !t.b)?.w ?? '';
-    if (QUESTION_OPENERS.has(first) || (AUX.has(first) && PRONOUNS.has(toks.find((t, i) => i > 0 && !t.b)?.w ?? ''))) return null;
+    if (this.w.questionOpeners.has(first) || (this.w.auxiliaries.has(first) && this.w.pronouns.has(toks.find((t, i) => i > 0 && !t.b)?.w ?? ''))) return null;
     return this.sinceDate(toks) ?? this.sessionCount(toks);
   }
 
@@ -182,7 +182,7 @@ export class NumberReader {
       if (d) { found.push(d); i = d.end - 1; }
     }
     if (found.length === 0) return null;
-    const started = found.find((d) => toks.slice(Math.max(0, d.start - 4), d.start).some((t) => START_WORDS.has(t.w)));
+    const started = found.find((d) => toks.slice(Math.max(0, d.start - 4), d.start).some((t) => this.w.dateStart.has(t.w)));
     const pick = started ?? found[0]!;
     const weeks = (this.now().getTime() - pick.date.getTime()) / (7 * DAY_MS);
     if (weeks < 0 || weeks > 1000) return null;
@@ -212,7 +212,7 @@ export class NumberReader {
     const w = toks[j]!.w;
     if (w === 'a' || w === 'an' || w === 'once' || w === 'twice' || w === 'thrice') return null;
     j += 1;
-    if (ORDINAL_SUFFIX.has(toks[j]?.w ?? '')) j += 1;
+    if (this.w.ordinal.has(toks[j]?.w ?? '')) j += 1;
     return [v, j];
   }
 
@@ -254,7 +254,7 @@ export class NumberReader {
     if (last && !part) {
       const unit = this.units.get(w);
       if (unit !== undefined && !/s$/.test(w)) return { date: new Date(now.getTime() - unit * 7 * DAY_MS), start: i, end: j + 1 };
-      const wd = WEEKDAYS.indexOf(w);
+      const wd = this.lex.numbers.weekdays.indexOf(w);
       if (wd >= 0) return { date: new Date(now.getTime() - (((now.getDay() - wd + 7) % 7) + 7) * DAY_MS), start: i, end: j + 1 };
       return null;
     }
@@ -272,7 +272,7 @@ export class NumberReader {
       day = dm[0]; k = q + 1;
     } else if (m !== undefined) {
       // "may" is a month only where a date is expected.
-      if (w === 'may' && !(part || last || START_WORDS.has(toks[i - 1]?.w ?? '') || /^(in|of|on|since|until)$/.test(toks[i - 1]?.w ?? ''))) return null;
+      if (w === 'may' && !(part || last || this.w.dateStart.has(toks[i - 1]?.w ?? '') || /^(in|of|on|since|until)$/.test(toks[i - 1]?.w ?? ''))) return null;
       const dm = this.dayAt(toks, k);
       if (dm && dm[0] <= 31 && !this.units.has(toks[dm[1]]?.w ?? '')) { day = dm[0]; k = dm[1]; }
     } else return null;
@@ -321,7 +321,7 @@ export class NumberReader {
 
   /** Is this token a place where a clause ends, for the purpose of a frequency's topic? */
   private clauseEdge(t: Token | undefined): boolean {
-    return t === undefined || t.b || CLAUSE_WORDS.has(t.w);
+    return t === undefined || t.b || this.w.clause.has(t.w);
   }
 
   /** Whether the frequency at [start, end) is about sessions, home exercises or neither: the nearest topic word in its clause. */
@@ -346,9 +346,9 @@ export class NumberReader {
     for (let u = 0; u < toks.length; u += 1) {
       const unit = toks[u]!.w;
       const days = PER_UNIT_DAYS[unit];
-      if (days !== undefined && PER_WORDS.has(toks[u - 1]?.w ?? '')) {
+      if (days !== undefined && this.w.per.has(toks[u - 1]?.w ?? '')) {
         let j = u - 2;
-        if (COUNT_WORDS.has(toks[j]?.w ?? '')) j -= 1;
+        if (this.w.count.has(toks[j]?.w ?? '')) j -= 1;
         const n = this.numberBefore(toks, j);
         if (n && n[0] > 0) {
           const v = unit === 'day' ? 7 : n[0] * days;            // "twice a day": every day

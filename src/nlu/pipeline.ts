@@ -36,7 +36,8 @@ export class Pipeline {
     const targets = words([
       ...Object.values(lex.concepts).flat(),
       ...Object.values(lex.cues).flat(),
-      ...Object.values(lex.polarity).flat(),
+      // Not the words around an answer ("umm", "ta"): a typo of a symptom word must not land on them.
+      ...Object.entries(lex.polarity).filter(([k]) => k !== 'interjections' && k !== 'tailWords').flatMap(([, v]) => v),
       ...Object.values(lex.adherence).flat(),
       ...Object.values(lex.progress).flat(),
       ...Object.keys(lex.numbers.words), ...Object.keys(lex.numbers.durationUnits),
@@ -45,7 +46,8 @@ export class Pipeline {
       ...Object.values(lex.intents.examples).flat(),
       ...lex.knownWords,
     ]);
-    const known = [...targets, ...words(glossary.flatMap((g) => [g.term, ...g.aliases])), ...lex.fillers];
+    const known = [...targets, ...words(glossary.flatMap((g) => [g.term, ...g.aliases])), ...lex.fillers,
+      ...lex.polarity.interjections, ...lex.polarity.tailWords];
     this.speller = createSpeller(targets, known, everydayWords());
   }
 

@@ -6,17 +6,9 @@ import type { Lexicon } from '../knowledge/lexicon-schema.js';
 import type { Adherence, Progress } from '../knowledge/ids.js';
 import type { Polarity } from './types.js';
 import type { Normaliser } from './normalise.js';
-import { answerFillers, NumberReader } from './numbers.js';
+import { answerFillers, NumberReader, wordSets } from './numbers.js';
 import { PhraseSet, type Match, type Token } from './phrases.js';
 
-/** Words people put before an answer: "erm, not sure", "well yeah". */
-const INTERJECTIONS = new Set(['well', 'erm', 'um', 'umm', 'uh', 'er', 'oh', 'ah', 'hmm', 'so', 'ok', 'okay', 'honestly', 'i', 'mean']);
-/** Words people put after an answer: "no, thanks", "not really, hey". */
-const TAIL_WORDS = new Set(['thanks', 'cheers', 'ta', 'hey', 'mate', 'lol', 'haha', 'really', 'though', 'honestly', 'tbh', 'x']);
-/** A message that opens like a question: a weak "yes" in it ("what if I do?") is not an answer. */
-const QUESTION_OPENERS = new Set(['what', 'why', 'how', 'when', 'where', 'which', 'who', 'whats']);
-const AUX = new Set(['do', 'does', 'did', 'is', 'are', 'should', 'can', 'could', 'would', 'will', 'am', 'was']);
-const PRONOUNS = new Set(['you', 'i', 'it', 'that', 'this', 'they', 'we', 'there']);
 /** Weak "yes" forms only count at the very start of an answer ("I have had…", "a bit…"). */
 const WEAK_YES_MAX_START = 0;
 
@@ -30,13 +22,18 @@ export class AnswerReader {
   private readonly progress: PhraseSet<ProgressLabel>;
   private readonly summary: PhraseSet<true>;
   private readonly strongYes: Set<string>;
+  /** Words people put before an answer ("erm, not sure") and after it ("no, thanks"). */
+  private readonly interjections: Set<string>;
+  private readonly tailWords: Set<string>;
+  /** A message that opens like a question: a weak "yes" in it ("what if I do?") is not an answer. */
+  private readonly w: ReturnType<typeof wordSets>;
   private readonly numbers: NumberReader;
 
   constructor(lex: Lexicon, fillers: ReadonlySet<string>, norm: Normaliser) {
     // Fillers are not skipped in answers: "a bit" and "not really" are the answer itself. Adherence and progress
     // skip only articles and possessives ("do my exercises"): "some of them", "not really", "all of it" stay whole.
     const none = new Set<string>();
-    const few = answerFillers(fillers);
+    const few = answerFillers(lex, fillers);
     this.polarity = new PhraseSet<Polarity>(none, norm)
       .addAll('yes', lex.polarity.yes).addAll('no', lex.polarity.no).addAll('unsure', lex.polarity.unsure);
     this.lead = new PhraseSet<true>(none, norm).addAll(true, lex.polarity.lead);
@@ -49,7 +46,10 @@ export class AnswerReader {
       .addAll('better', lex.progress.better).addAll('same', lex.progress.same)
       .addAll('worse', lex.progress.worse).addAll('unsure', lex.progress.unsure).addAll('neutral', lex.progress.neutral);
     this.summary = new PhraseSet<true>(few, norm).addAll(true, lex.progress.summary);
-    this.strongYes = new Set(['yes', 'yeah', 'yea', 'yeh', 'yep', 'yup', 'ya', 'aye', 'sure', 'definitely', 'absolutely', 'correct']);
+    this.strongYes = new Set(lex.polarity.strongYes);
+    this.interjections = new Set(lex.polarity.interjections);
+    this.tailWords = new Set(lex.polarity.tailWords);
+    this.w = wordSets(lex);
     this.numbers = new NumberReader(lex, fillers, norm, () => new Date());
   }
 
@@ -75,7 +75,7 @@ export class AnswerReader {
       if (l && l.start === lead) { lead = l.end; continue; }
       // "i" is only an interjection in "i mean"; "I did" must still be read.
       if (t.w === 'i' && toks[lead + 1]?.w !== 'mean') return lead;
-      if (!INTERJECTIONS.has(t.w)) return lead;
+      if (!this.interjections.has(t.w)) return lead;
       lead += 1;
     }
   }
@@ -86,7 +86,7 @@ export class AnswerReader {
     for (;;) {
       const t = toks[end - 1];
       if (t === undefined) return end;
-      if (t.b || TAIL_WORDS.has(t.w)) { end -= 1; continue; }
+      if (t.b || this.tailWords.has(t.w)) { end -= 1; continue; }
       if (t.w === 'you' && toks[end - 2]?.w === 'thank') { end -= 2; continue; }
       return end;
     }
@@ -99,7 +99,7 @@ export class AnswerReader {
     const lead = this.leadEnd(toks);
     const tail = Math.max(lead, this.tailEnd(toks));
     const first = toks[lead]?.w ?? '';
-    const asks = QUESTION_OPENERS.has(first) || (AUX.has(first) && PRONOUNS.has(toks[lead + 1]?.w ?? ''));
+    const asks = this.w.questionOpeners.has(first) || (this.w.auxiliaries.has(first) && this.w.pronouns.has(toks[lead + 1]?.w ?? ''));
     // "Thankfully not." / "Not, no.": a bare "not" after the lead-in is the whole answer.
     if (first === 'not' && (lead + 1 >= tail || toks[lead + 1]?.b)) return 'no';
     const ms = this.polarity.longest(toks);
@@ -123,7 +123,7 @@ export class AnswerReader {
 
   /** A "no" that is only the start of a sentence: "I don't…", "it isn't…" (not "no", "never", "not at all"). */
   private isWeakNo(toks: readonly Token[], m: Match<Polarity>): boolean {
-    return m.end - m.start > 1 && PRONOUNS.has(toks[m.start]!.w) && m.end - m.start <= 3;
+    return m.end - m.start > 1 && this.w.pronouns.has(toks[m.start]!.w) && m.end - m.start <= 3;
   }
 
   private isStrongYes(toks: readonly Token[], m: Match<Polarity>): boolean {
