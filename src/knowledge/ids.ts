@@ -1,19 +1,16 @@
 import { z } from 'zod';
+import { FINDING_IDS } from './finding-ids.js';
 
 /** The urgency levels of TRIAGE.md, lowest first: the order is used to take the highest. */
 export const URGENCY_LEVELS = ['routine', 'soon', 'urgent', 'emergency'] as const;
 export const Urgency = z.enum(URGENCY_LEVELS);
 export type Urgency = z.infer<typeof Urgency>;
 
-/** Stable finding ids of TRIAGE.md; content and the assessment's channelData use exactly these. */
-export const FINDING_IDS = [
-  'bladder_bowel', 'saddle_numbness', 'progressive_weakness', 'major_trauma',
-  'fever', 'weight_loss', 'cancer_history', 'night_pain', 'stable_weakness', 'sudden_severe',
-  'no_progress_adherent', 'worsening', 'radiating', 'numbness_tingling', 'inflammatory_pattern',
-  'instability', 'post_surgery', 'self_directed',
-  'low_adherence', 'too_early', 'unnoticed_progress', 'exercise_pain_or_boredom', 'therapist_mismatch',
-  'adjacent_areas', 'lifestyle',
-] as const;
+/**
+ * Stable finding ids of TRIAGE.md, in its order: the list content/findings.yaml defines, generated from it
+ * (finding-ids.ts, `npm run content:ids`) so the code knows them as types. The assessment's channelData uses them.
+ */
+export { FINDING_IDS };
 export const FindingId = z.enum(FINDING_IDS);
 export type FindingId = z.infer<typeof FindingId>;
 
@@ -25,7 +22,10 @@ export type FindingStatus = z.infer<typeof FindingStatus>;
 export const Adherence = z.enum(['high', 'partial', 'low']);
 export type Adherence = z.infer<typeof Adherence>;
 
-/** The level a number of days a week of exercises means: the one place this rule lives. */
+/**
+ * The level a number of days a week of home exercise means: 5+ is as prescribed for most home programmes, under 3
+ * is low. The one place this rule lives (the matcher reads answers with it, the interview facts told in passing).
+ */
 export const adherenceFrom = (perWeek: number): Adherence => (perWeek >= 5 ? 'high' : perWeek >= 3 ? 'partial' : 'low');
 
 export const Progress = z.enum(['better', 'same', 'worse', 'unsure']);

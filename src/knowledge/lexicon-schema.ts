@@ -41,6 +41,11 @@ export const FindingPatterns = z.object({
    * that talks about them without a clear "no" is not a "no" (re-asked, then uncertain).
    */
   frame: z.array(ConceptName).default([]),
+  /**
+   * A mention of this finding is itself talk about the exercises ("I skip them"), so a frequency beside it is the
+   * exercises' frequency, not a symptom's.
+   */
+  aboutExercises: z.boolean().default(false),
 });
 export type FindingPatterns = z.infer<typeof FindingPatterns>;
 
@@ -151,6 +156,27 @@ export const LexiconCore = z.object({
     weekdays: z.array(z.string().regex(/^[a-z]+$/)).length(7),
     /** After a number, an ordinal: "the 15th". */
     ordinalSuffixes: Words,
+    /** "N times a <unit>": the units of a frequency; each one's days a week come from `durationUnits`. */
+    frequencyUnits: Words,
+    /** Numbers said as how many times, never a day of the month: "twice a week". */
+    timesWords: Words,
+    /** "ten sessions so far, one a week": what counts PT by the session. */
+    sessionNouns: Words,
+    /** "may" is a month only where a date is expected: after one of these, a date start word or a period part. */
+    datePrepositions: Words,
+    /**
+     * Parts of a period: "the start of March", "mid-summer", "since the end of the year". `seasonMonth` (0-2) and
+     * `seasonDay` place the part in a season (and so in the year or the month); `monthDay` in a named month.
+     */
+    periodParts: z.record(z.string(), z.object({
+      seasonMonth: z.number().int().min(0).max(2),
+      seasonDay: z.number().int().min(1).max(31),
+      monthDay: z.number().int().min(1).max(31),
+    })),
+  }).superRefine((n, ctx) => {
+    n.frequencyUnits.forEach((u, i) => {
+      if (!n.durationUnits[u]) ctx.addIssue({ code: 'custom', path: ['frequencyUnits', i], message: `${u} needs its length in durationUnits` });
+    });
   }),
   /** Small words the readers need to know the shape of a sentence. */
   grammar: z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FindingId, SourceRef, Urgency } from './ids.js';
+import { Adherence, FindingId, Progress, SourceRef, Urgency } from './ids.js';
 
 const Text = z.string().trim().min(1);
 const Sources = z.array(SourceRef).min(1);
@@ -145,8 +145,8 @@ export const Messages = z.object({
   }),
   summary: z.object({
     reported: Text, ptFor: Text, oneWeek: Text, weeks: Text, months: Text, exercises: Text, progress: Text,
-    adherence: z.object({ high: Text, partial: Text, low: Text }),
-    progressLevels: z.object({ better: Text, same: Text, worse: Text, unsure: Text }),
+    adherence: z.record(Adherence, Text),
+    progressLevels: z.record(Progress, Text),
     findings: Text, unsure: Text, noFindings: Text, urgency: Text,
   }),
   updated: Text,           // a conversation in flight when a new version started: it starts again, with an apology

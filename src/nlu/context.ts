@@ -6,9 +6,9 @@
  * ("no change", "not only") are matched first so that they never act as cues.
  */
 import type { Lexicon } from '../knowledge/lexicon-schema.js';
+import type { Qualifiers } from '../knowledge/mentions.js';
 import type { Normaliser } from './normalise.js';
 import { PhraseSet, type Match, type Token } from './phrases.js';
-import type { Qualifiers } from './types.js';
 
 type CueKind = 'before' | 'after' | 'hedge' | 'historical' | 'hypothetical' | 'figurative' | 'other' | 'first' | 'report' | 'place' | 'pseudo' | 'current';
 

@@ -1,11 +1,12 @@
 /**
  * Finding detection: concept phrases are matched per sentence, finding rules (function frames) combine
  * concepts that occur close together ("bladder word" + "loss of control word"), then each mention gets its
- * ConText qualifiers and triage's judge gives it a status.
+ * ConText qualifiers and the judge it is given (src/understanding.ts) gives it a status.
  */
 import type { FindingId } from '../knowledge/ids.js';
 import type { FindingPatterns, Lexicon } from '../knowledge/lexicon-schema.js';
-import type { FindingMention, Judge, MentionStatus } from './types.js';
+import type { Judge, MentionStatus } from '../knowledge/mentions.js';
+import type { FindingMention } from './types.js';
 import { ContextReader } from './context.js';
 import type { Normaliser } from './normalise.js';
 import { PhraseSet, type Match, type Token } from './phrases.js';
@@ -139,7 +140,7 @@ export class FindingDetector {
           if (end - start > window) { ok = false; break; }
         }
         if (!ok) continue;
-        // A rule that only suggests its finding stays below triage's SUGGESTS_ONLY (0.6).
+        // A rule that only suggests its finding stays below the judge's SUGGESTS_ONLY (0.6).
         const confidence = rule.suggests ? 0.5 : real.length < rule.all.length ? 0.7 : rule.all.length > 1 ? 0.9 : 0.85;
         // A rule that denies its finding ("tripped but caught myself, didn't hurt my back") reads as a "no".
         out.push({ negated: negated || rule.denies, start, end, parts, confidence });

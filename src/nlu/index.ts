@@ -4,6 +4,7 @@
  */
 import type { FindingId } from '../knowledge/ids.js';
 import type { Lexicon } from '../knowledge/lexicon-schema.js';
+import type { Judge } from '../knowledge/mentions.js';
 import type { GlossaryEntry, Question } from '../knowledge/schemas.js';
 import { FindingDetector } from './findings.js';
 import { IntentClassifier } from './intents.js';
@@ -12,9 +13,9 @@ import { interpretAnswer } from './interpret.js';
 import { NumberReader } from './numbers.js';
 import { Pipeline, type Prepared } from './pipeline.js';
 import { AnswerReader } from './polarity.js';
-import type { Analysis, AnswerUpdate, Judge, MessageReading } from './types.js';
+import type { Analysis, AnswerUpdate, MessageReading } from './types.js';
 
-export type { Analysis, AnswerUpdate, FindingMention, IntentMatch, Judge, MessageReading, Polarity, GlobalIntent, Qualifiers } from './types.js';
+export type { Analysis, AnswerUpdate, FindingMention, IntentMatch, MessageReading, Polarity, GlobalIntent } from './types.js';
 
 /** How a message is read, step by step: what `npm run explain` prints. */
 export interface Reading {
@@ -35,7 +36,7 @@ export interface Matcher {
 export interface MatcherOptions {
   lexicon: Lexicon;
   glossary: readonly GlossaryEntry[];
-  /** Triage's reading of a mention's qualifiers (src/triage/mentions.ts): the matcher only reports them. */
+  /** What a mention's qualifiers mean (given by src/understanding.ts): the matcher only reports them. */
   judge: Judge;
   /** Today, for "since mid-January"; tests pin it. */
   now?: () => Date;
@@ -57,6 +58,8 @@ export function createMatcher(opts: MatcherOptions): Matcher {
   const ptWhole = new Set(ptWords.filter((w) => !w.endsWith('*')));
   const ptPrefixes = ptWords.filter((w) => w.endsWith('*')).map((w) => w.slice(0, -1));
   const aboutPt = (word: string): boolean => ptWhole.has(word) || ptPrefixes.some((prefix) => word.startsWith(prefix));
+  // A mention of one of these findings is itself talk about the exercises ("I skip them most days").
+  const exerciseTalk = new Set(Object.entries(lexicon.findings).filter(([, p]) => p?.aboutExercises).map(([id]) => id));
 
   function analysisOf(raw: string, p: Prepared): Analysis {
     try {
@@ -73,7 +76,7 @@ export function createMatcher(opts: MatcherOptions): Matcher {
         // Said of the exercises by name, or with nothing else in the message it could be about ("8 weeks of PT,
         // every day"; but "still stiff every morning" is the stiffness).
         aboutExercises: numbers.aboutExercises(p.tokens)
-          || !findings.some((f) => (f.status === 'present' || f.status === 'suspected') && f.id !== 'low_adherence'),
+          || !findings.some((f) => (f.status === 'present' || f.status === 'suspected') && !exerciseTalk.has(f.id)),
         adherence: answers.readAdherence(p.tokens),
         progress: answers.readProgress(p.tokens),
         // Findings read in another language still count (the dialogs check emergencies before intents).

@@ -4,9 +4,8 @@
  * else does not answer the question, and words that describe the asked function without a clear "no" are
  * not a "no" (TRIAGE.md rule 7).
  */
-import type { FindingId } from '../knowledge/ids.js';
+import { adherenceFrom, type FindingId, type FindingStatus } from '../knowledge/ids.js';
 import type { Question } from '../knowledge/schemas.js';
-import { adherenceFrom, type FindingStatus } from '../knowledge/ids.js';
 import type { AnswerUpdate, Analysis, FindingMention } from './types.js';
 
 /** What interpret needs from the matcher: an analysis, and findings read with the question's words implied. */
@@ -30,7 +29,6 @@ export interface AnswerContext {
   bareNumber: number | null;
 }
 
-/** Days a week → adherence: 5+ is as prescribed for most home programmes, under 3 is low. */
 /** Present and absent mentions as answer findings; suspected and ignored ones are not answers. */
 export function statusesOf(mentions: readonly FindingMention[]): Partial<Record<FindingId, FindingStatus>> {
   const out: Partial<Record<FindingId, FindingStatus>> = {};

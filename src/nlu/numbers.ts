@@ -9,14 +9,6 @@ import type { Lexicon } from '../knowledge/lexicon-schema.js';
 import type { Normaliser } from './normalise.js';
 import { PhraseSet, type Token } from './phrases.js';
 
-/** Days per unit for "N times a week / fortnight / month". */
-const PER_UNIT_DAYS: Readonly<Record<string, number>> = { day: 7, week: 1, fortnight: 0.5, month: 1 / 4.345 };
-/** Parts of a period: [month offset within a season, day]. */
-const PARTS: Readonly<Record<string, [number, number]>> = {
-  start: [0, 1], beginning: [0, 1], early: [0, 7], mid: [1, 15], middle: [1, 15], late: [2, 15], end: [2, 25],
-};
-/** Day of the month for "the start / middle / end of March". */
-const MONTH_PART_DAY: Readonly<Record<string, number>> = { start: 1, beginning: 1, early: 5, mid: 15, middle: 15, late: 22, end: 27 };
 const DAY_MS = 86400000;
 
 /** Articles and possessives only (lexicon grammar.answerFillers): in answers "some", "all", "half" are the answer itself. */
@@ -29,10 +21,17 @@ export function wordSets(lex: Lexicon) {
   const g = lex.grammar;
   return {
     range: new Set(n.rangeWords), per: new Set(n.perWords), count: new Set(n.countWords), clause: new Set(n.clauseWords),
-    dateStart: new Set(n.dateStartWords), ordinal: new Set(n.ordinalSuffixes),
+    dateStart: new Set(n.dateStartWords), ordinal: new Set(n.ordinalSuffixes), times: new Set(n.timesWords),
+    sessions: new Set(n.sessionNouns), datePrepositions: new Set(n.datePrepositions),
     questionOpeners: new Set(g.questionOpeners), auxiliaries: new Set(g.auxiliaries), pronouns: new Set(g.pronouns),
   };
 }
+
+/** A message whose first two words are these opens like a question: "what if…", "do you…", "is it…". */
+export const opensQuestion = (w: ReturnType<typeof wordSets>, first: string, second: string): boolean =>
+  w.questionOpeners.has(first) || (w.auxiliaries.has(first) && w.pronouns.has(second));
+
+type PeriodPart = Lexicon['numbers']['periodParts'][string];
 
 export type FrequencyTopic = 'session' | 'home' | null;
 /** A frequency in a message: days per week, its tokens, and whether it is about sessions or home exercises. */
@@ -62,10 +61,16 @@ export class NumberReader {
   private readonly startSubjects: ReadonlySet<string>;
 
   private readonly w: ReturnType<typeof wordSets>;
+  /** Days a week for once a unit: "once a fortnight" 0.5, "once a month" 0.23. */
+  private readonly perUnitDays: ReadonlyMap<string, number>;
+  private readonly periodParts: ReadonlyMap<string, PeriodPart>;
 
   constructor(private readonly lex: Lexicon, fillers: ReadonlySet<string>, norm: Normaliser, private readonly now: () => Date) {
     const few = answerFillers(lex, fillers);
     this.w = wordSets(lex);
+    const n = lex.numbers;
+    this.perUnitDays = new Map(n.frequencyUnits.map((u) => [u, 1 / n.durationUnits[u]!]));
+    this.periodParts = new Map(Object.entries(n.periodParts));
     this.startWords = new Set(lex.numbers.startWords);
     this.startSubjects = new Set(lex.numbers.startSubjects);
     this.words = new Map(Object.entries(lex.numbers.words));
@@ -118,15 +123,15 @@ export class NumberReader {
   /** Is the unit at u part of a frequency ("3 days a week", "one a week", "every week") rather than a length? */
   private isFrequencyUnit(toks: readonly Token[], u: number): boolean {
     const next = toks[u + 1]?.w;
-    if (next !== undefined && this.w.per.has(next) && /^(week|day|month|fortnight)$/.test(toks[u + 2]?.w ?? '')) return true;
+    if (next !== undefined && this.w.per.has(next) && this.perUnitDays.has(toks[u + 2]?.w ?? '')) return true;
     const prev = toks[u - 1]?.w ?? '';
-    if (prev === 'per' || prev === 'each' || prev === 'every') return true;
     if (prev === 'a' || prev === 'an') {
       const w = toks[u - 2]?.w ?? '';
-      if (this.w.count.has(w) || /^(once|twice|thrice)$/.test(w)) return true;
+      if (this.w.count.has(w) || this.w.times.has(w)) return true;
       if (toks[u - 2] && !toks[u - 2]!.b && this.value(toks, u - 2) !== null && w !== 'half') return true; // "one a week"
+      return false;
     }
-    return false;
+    return this.w.per.has(prev); // "every week", "per month"
   }
 
   /** "(I) started 3 weeks ago": the person started (PT), not "it started", which is the pain. */
@@ -157,14 +162,14 @@ export class NumberReader {
     }
     // "Does it count if I also had PT last year?": a question back gives no date.
     const first = toks.find((t) => !t.b)?.w ?? '';
-    if (this.w.questionOpeners.has(first) || (this.w.auxiliaries.has(first) && this.w.pronouns.has(toks.find((t, i) => i > 0 && !t.b)?.w ?? ''))) return null;
+    if (opensQuestion(this.w, first, toks.find((t, i) => i > 0 && !t.b)?.w ?? '')) return null;
     return this.sinceDate(toks) ?? this.sessionCount(toks);
   }
 
   /** "ten sessions so far, one a week": the number of sessions over their frequency. */
   private sessionCount(toks: readonly Token[]): number | null {
     for (let i = 1; i < toks.length; i += 1) {
-      if (!/^sessions?$|^appointments?$|^visits?$/.test(toks[i]!.w)) continue;
+      if (!this.w.sessions.has(toks[i]!.w)) continue;
       const n = this.value(toks, i - 1);
       if (n === null || n < 2 || n > 100) continue;
       const f = this.frequencies(toks).find((m) => m.start > i || m.end < i);
@@ -210,7 +215,7 @@ export class NumberReader {
     const v = this.value(toks, j);
     if (v === null || !Number.isInteger(v) || v < 1 || v > 31) return null;
     const w = toks[j]!.w;
-    if (w === 'a' || w === 'an' || w === 'once' || w === 'twice' || w === 'thrice') return null;
+    if (w === 'a' || w === 'an' || this.w.times.has(w)) return null; // "a week", "twice": never a day of the month
     j += 1;
     if (this.w.ordinal.has(toks[j]?.w ?? '')) j += 1;
     return [v, j];
@@ -220,12 +225,10 @@ export class NumberReader {
   private dateAt(toks: readonly Token[], i: number): DateRead | null {
     const now = this.now();
     let j = i;
-    let part: [number, number] | null = null;
-    let partWord = '';
     if (toks[j]?.w === 'the') j += 1;
-    const p = PARTS[toks[j]?.w ?? ''];
-    if (p) {
-      part = p; partWord = toks[j]!.w; j += 1;
+    const part = this.periodParts.get(toks[j]?.w ?? '') ?? null;
+    if (part) {
+      j += 1;
       if (toks[j]?.w === 'of') j += 1;
       if (toks[j]?.w === 'the' || toks[j]?.w === 'this') j += 1;
     }
@@ -241,13 +244,13 @@ export class NumberReader {
     // A season: "last summer", "the end of the summer", "the start of winter".
     const season = this.seasons.get(w);
     if (season !== undefined && (w !== 'fall' || last)) {
-      const [off, day] = part ?? [1, 1];
-      return { date: this.seasonDate(season, off, day, last), start: i, end: j + 1 };
+      return { date: this.seasonDate(season, part?.seasonMonth ?? 1, part?.seasonDay ?? 1, last), start: i, end: j + 1 };
     }
     // "since the start of the year / month"
     if (part && (w === 'year' || w === 'month')) {
-      const d = w === 'year' ? new Date(now.getFullYear(), part[0] * 5 + (part[1] > 20 ? 1 : 0), 1)
-        : new Date(now.getFullYear(), now.getMonth(), part[0] === 0 ? part[1] : part[0] === 1 ? 15 : 25);
+      const { seasonMonth: m, seasonDay: day } = part;
+      const d = w === 'year' ? new Date(now.getFullYear(), m * 5 + (day > 20 ? 1 : 0), 1)
+        : new Date(now.getFullYear(), now.getMonth(), m === 0 ? day : m === 1 ? 15 : 25);
       return d <= now ? { date: d, start: i, end: j + 1 } : null;
     }
     // "last week", "last month", "last year", "last Tuesday"
@@ -272,13 +275,14 @@ export class NumberReader {
       day = dm[0]; k = q + 1;
     } else if (m !== undefined) {
       // "may" is a month only where a date is expected.
-      if (w === 'may' && !(part || last || this.w.dateStart.has(toks[i - 1]?.w ?? '') || /^(in|of|on|since|until)$/.test(toks[i - 1]?.w ?? ''))) return null;
+      const before = toks[i - 1]?.w ?? '';
+      if (w === 'may' && !(part || last || this.w.dateStart.has(before) || this.w.datePrepositions.has(before))) return null;
       const dm = this.dayAt(toks, k);
       if (dm && dm[0] <= 31 && !this.units.has(toks[dm[1]]?.w ?? '')) { day = dm[0]; k = dm[1]; }
     } else return null;
     const year = this.yearAt(toks, k);
     if (year !== undefined) k += 1;
-    const d = day ?? MONTH_PART_DAY[partWord] ?? 1;
+    const d = day ?? part?.monthDay ?? 1;
     return { date: this.latest(m, d, 0, year), start: i, end: k };
   }
 
@@ -345,13 +349,13 @@ export class NumberReader {
     const out: { perWeek: number; start: number; end: number }[] = [];
     for (let u = 0; u < toks.length; u += 1) {
       const unit = toks[u]!.w;
-      const days = PER_UNIT_DAYS[unit];
+      const days = this.perUnitDays.get(unit);
       if (days !== undefined && this.w.per.has(toks[u - 1]?.w ?? '')) {
         let j = u - 2;
         if (this.w.count.has(toks[j]?.w ?? '')) j -= 1;
         const n = this.numberBefore(toks, j);
         if (n && n[0] > 0) {
-          const v = unit === 'day' ? 7 : n[0] * days;            // "twice a day": every day
+          const v = days >= 7 ? 7 : n[0] * days;                 // "twice a day": every day
           if (v <= 7) { out.push({ perWeek: Math.round(v * 100) / 100, start: n[1], end: u + 1 }); continue; }
         }
       }

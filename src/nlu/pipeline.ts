@@ -38,7 +38,8 @@ export class Pipeline {
       ...Object.values(lex.cues).flat(),
       // Not the words around an answer ("umm", "ta"): a typo of a symptom word must not land on them.
       ...Object.entries(lex.polarity).filter(([k]) => k !== 'interjections' && k !== 'tailWords').flatMap(([, v]) => v),
-      ...Object.values(lex.adherence).flat(),
+      // Not ptWords: prefixes such as "therap*" are no word to correct a typo to.
+      ...Object.entries(lex.adherence).filter(([group]) => group !== 'ptWords').flatMap(([, phrases]) => phrases),
       ...Object.values(lex.progress).flat(),
       ...Object.keys(lex.numbers.words), ...Object.keys(lex.numbers.durationUnits),
       ...Object.keys(lex.numbers.frequencies), ...lex.numbers.months,

@@ -6,7 +6,7 @@ import type { Lexicon } from '../knowledge/lexicon-schema.js';
 import type { Adherence, Progress } from '../knowledge/ids.js';
 import type { Polarity } from './types.js';
 import type { Normaliser } from './normalise.js';
-import { answerFillers, NumberReader, wordSets } from './numbers.js';
+import { answerFillers, NumberReader, opensQuestion, wordSets } from './numbers.js';
 import { PhraseSet, type Match, type Token } from './phrases.js';
 
 /** Weak "yes" forms only count at the very start of an answer ("I have had…", "a bit…"). */
@@ -99,7 +99,7 @@ export class AnswerReader {
     const lead = this.leadEnd(toks);
     const tail = Math.max(lead, this.tailEnd(toks));
     const first = toks[lead]?.w ?? '';
-    const asks = this.w.questionOpeners.has(first) || (this.w.auxiliaries.has(first) && this.w.pronouns.has(toks[lead + 1]?.w ?? ''));
+    const asks = opensQuestion(this.w, first, toks[lead + 1]?.w ?? '');
     // "Thankfully not." / "Not, no.": a bare "not" after the lead-in is the whole answer.
     if (first === 'not' && (lead + 1 >= tail || toks[lead + 1]?.b)) return 'no';
     const ms = this.polarity.longest(toks);

@@ -1,29 +1,10 @@
+import type { Adherence, FindingId, FindingStatus, Progress } from '../knowledge/ids.js';
+import type { MentionStatus, Qualifiers } from '../knowledge/mentions.js';
 import type { Question } from '../knowledge/schemas.js';
-import type { FindingId } from '../knowledge/ids.js';
-import type { Adherence, FindingStatus, Progress } from '../knowledge/ids.js';
 
 export type Polarity = 'yes' | 'no' | 'unsure';
 
-/** ConText qualifiers of one mention: what the words say about it, before anyone decides what it means. */
-export interface Qualifiers {
-  /** negated: "no fever"; possible: "I think", "maybe", "might be nothing but". */
-  negation: 'affirmed' | 'negated' | 'possible';
-  experiencer: 'patient' | 'other';
-  /** historical: long past and over; hypothetical: asked about, feared, "what if". */
-  temporality: 'current' | 'historical' | 'hypothetical';
-  /** "numb with shock", "legs like jelly after the gym". */
-  figurative: boolean;
-}
-
-/**
- * What a mention means for the patient, as triage judges it from the qualifiers (see src/triage/mentions.ts):
- * present, absent, suspected (an emergency the words suggest without stating it: ask at once), or ignored
- * (someone else's, long past, a question, a figure of speech).
- */
-export type MentionStatus = 'present' | 'absent' | 'suspected' | 'ignored';
-export type Judge = (id: FindingId, q: Qualifiers, confidence: number) => MentionStatus;
-
-/** A finding mentioned in free text, with its qualifiers and the status triage gives them. */
+/** A finding mentioned in free text, with its qualifiers and the status the judge gives them. */
 export interface FindingMention {
   id: FindingId;
   status: MentionStatus;

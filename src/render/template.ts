@@ -14,7 +14,7 @@ export function fill(template: string, clinic: ClinicInfo): string {
 
 /** A content template with its own {placeholders} filled in ({label}, {items}…); unknown ones stay as written. */
 export const put = (template: string, values: Record<string, string | number>): string =>
-  template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+  template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(values, key) ? String(values[key]) : whole));
 
 /** Source file names read better without the hash: "000_0c34…txt" → "article 000". */
 export function sourceLabel(source: string): string {

@@ -4,7 +4,7 @@
  */
 import type { FindingId } from '../knowledge/ids.js';
 import type { Finding } from '../knowledge/schemas.js';
-import type { Judge, MentionStatus, Qualifiers } from '../nlu/types.js';
+import type { Judge, MentionStatus, Qualifiers } from '../knowledge/mentions.js';
 
 /** Below this a rule only suggests its finding (a frame half told, "things are different down there"). */
 export const SUGGESTS_ONLY = 0.6;

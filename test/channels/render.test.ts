@@ -1,7 +1,11 @@
 // The capability table and text adaptation of src/render, without a server.
 import { expect } from 'chai';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import type { Messages } from '../../src/knowledge/schemas.js';
+import { assessmentActivity, whyText } from '../../src/render/assessment.js';
 import { adaptText, capabilities } from '../../src/render/channel.js';
 import { questionActivity } from '../../src/render/choices.js';
+import { assess, emptyAnswers, type Answers } from '../../src/triage/index.js';
 
 const CHOICES = [{ title: 'Yes', value: 'yes' }, { title: 'No', value: 'no' }];
 
@@ -27,5 +31,42 @@ describe('render: channel capabilities', () => {
     expect(questionActivity('slack', '**Q?**', CHOICES)).to.deep.include({ text: '*Q?*' });
     expect(questionActivity('slack', 'Q?', CHOICES).attachments![0]!.contentType).to.equal('application/vnd.microsoft.card.hero');
     expect(questionActivity('sms', 'Q?', CHOICES)).to.deep.include({ text: 'Q?\n\n1. Yes\n2. No' });
+  });
+});
+
+describe('render: the assessment says content\'s words only', () => {
+  const knowledge = loadKnowledge();
+  const clinic = { emergencyNumber: '911', clinicName: 'The Clinic', clinicPhone: '555 0100' };
+  /** Every text of a group replaced by its path, keeping its placeholders: "[summary.ptFor {duration}]". */
+  const marked = (value: unknown, path: string): unknown => typeof value === 'string'
+    ? `[${path}${(value.match(/\{\w+\}/g) ?? []).map((p) => ` ${p}`).join('')}]`
+    : Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, marked(v, `${path}.${k}`)]));
+  const m = knowledge.messages;
+  const messages = {
+    ...m,
+    summaryTitle: marked(m.summaryTitle, 'summaryTitle'),
+    assessmentText: marked(m.assessmentText, 'assessmentText'),
+    summary: marked(m.summary, 'summary'),
+  } as Messages;
+  const answers: Answers = { ...emptyAnswers(), findings: { fever: 'uncertain', radiating: 'present' }, ptWeeks: 10, adherence: 'partial', progress: 'same' };
+  const assessment = assess(answers, knowledge);
+  const ENGLISH = ['What this is based on', 'Likely reasons', 'Next steps to discuss', 'you were not sure', 'What to do', 'Why this level',
+    'Start again', 'Second Look summary', 'Reported', 'Findings:', 'Urgency:', '(urgency', '(unsure)',
+    'about 2 months', 'some of the time', 'no real change'];
+
+  for (const channel of ['msteams', 'slack', 'sms']) {
+    it(`on ${channel}`, () => {
+      const out = JSON.stringify(assessmentActivity(channel, assessment, answers, messages, clinic));
+      for (const words of ENGLISH) expect(out, words).not.to.contain(words);
+      for (const key of ['assessmentText.basedOn', 'assessmentText.youWereNotSure', 'assessmentText.reasons', 'assessmentText.whatToDo',
+        'assessmentText.openingUrgency', 'summaryTitle', 'summary.reported', 'summary.months', 'summary.adherence.partial',
+        'summary.progressLevels.same', 'summary.unsure', 'summary.urgency'])
+        expect(out, key).to.contain(`[${key}`);
+    });
+  }
+
+  it('and "why?" too', () => {
+    const why = whyText(assess(emptyAnswers(), knowledge), messages, clinic);
+    expect(why).to.contain('[assessmentText.noWarningSigns').and.not.to.contain('no warning signs');
   });
 });

@@ -80,6 +80,17 @@ describe('content validation', () => {
     expect(err.message).to.contain('lifestyle');
   });
 
+  it('rejects a phrase where the lexicon compares single words, and a frequency unit with no length', () => {
+    const dir = contentCopy();
+    const file = join(dir, 'lexicon.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('tailWords: [thanks,', 'tailWords: [thank you,'));
+    expect(loadError(dir).field).to.equal('polarity.tailWords.0');
+    const again = contentCopy();
+    const lex = join(again, 'lexicon.yaml');
+    writeFileSync(lex, readFileSync(lex, 'utf8').replace('frequencyUnits: [day,', 'frequencyUnits: [decade, day,'));
+    expect(loadError(again).field).to.equal('numbers.frequencyUnits.0');
+  });
+
   it('stops start-up with one clear line for a broken file (npm run content:check exits 1)', async () => {
     const dir = contentCopy();
     writeFileSync(join(dir, 'glossary.yaml'), 'glossary: []');

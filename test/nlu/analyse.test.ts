@@ -1,6 +1,7 @@
 /** analyse(): negation, hedges, typos, polarity, numbers, progress and intents. */
 import { expect } from 'chai';
 import type { Analysis } from '../../src/nlu/types.js';
+import { adherenceFrom } from '../../src/knowledge/ids.js';
 import { matcher } from './fixture.js';
 
 const a = (t: string): Analysis => matcher().analyse(t);
@@ -81,11 +82,11 @@ describe('nlu: frequency and adherence', () => {
     ['never missed a session', 'high'], ["I do what I'm told", 'high'], ['skip the odd Sunday', 'high'],
     ['mostly, maybe 5 days a week', 'high'], ['I skip the home exercises', 'low'], ['hardly ever', 'low'],
   ];
+  // The matcher reports the days a week; what they mean is the one rule in src/knowledge.
   for (const [t, adh] of cases) {
     it(`"${t}" → ${adh}`, () => {
       const x = a(t);
-      const got = x.perWeek !== null ? (x.perWeek >= 5 ? 'high' : x.perWeek >= 3 ? 'partial' : 'low') : x.adherence;
-      expect(got).to.equal(adh);
+      expect(x.perWeek !== null ? adherenceFrom(x.perWeek) : x.adherence).to.equal(adh);
     });
   }
   it('reads days per week', () => {
@@ -93,6 +94,23 @@ describe('nlu: frequency and adherence', () => {
     expect(a('most days').perWeek).to.equal(5);
     expect(a('once or twice a week').perWeek).to.equal(1.5);
     expect(a('twice a day').perWeek).to.equal(7);
+    expect(a('once a fortnight').perWeek).to.equal(0.5);
+  });
+  it('a frequency is the exercises\' when said of them, or beside talk of skipping them; not a symptom\'s', () => {
+    expect(a('I skip them most days')).to.deep.include({ perWeek: 5, aboutExercises: true });
+    expect(a('the home exercises most days')).to.deep.include({ perWeek: 5, aboutExercises: true });
+    expect(a('still stiff every morning')).to.deep.include({ perWeek: 7, aboutExercises: false });
+  });
+});
+
+describe('nlu: about PT itself', () => {
+  it('a message naming PT, the therapist, the sessions or the exercises is about PT', () => {
+    for (const t of ['8 weeks of physio', 'my physiotherapist says 6 weeks', 'PT twice a week', 'I do my stretches', 'the sessions help'])
+      expect(a(t).aboutPt, t).to.equal(true);
+  });
+  it('other talk is not, "at a stretch" included', () => {
+    for (const t of ['about two months', 'I sit for hours at a stretch', 'it started 3 weeks ago', ''])
+      expect(a(t).aboutPt, t).to.equal(false);
   });
 });
 

@@ -1,10 +1,17 @@
 import { expect } from 'chai';
 import type { FindingId } from '../../src/knowledge/ids.js';
+import { adherenceFrom } from '../../src/knowledge/ids.js';
 import { assess, deriveFindings, type Answers } from '../../src/triage/index.js';
 import { answers, bareKnowledge } from './fixture.js';
 
 const ids = (list: { id: FindingId }[]): FindingId[] => list.map((f) => f.id);
 const derived = (over: Partial<Answers>): FindingId[] => deriveFindings(answers(over));
+
+describe('triage: adherence from days a week', () => {
+  it('5 days or more is as prescribed, 3 to under 5 some of the time, under 3 low', () => {
+    expect([7, 5, 4.99, 3, 2.99, 0.5, 0].map(adherenceFrom)).to.deep.equal(['high', 'high', 'partial', 'partial', 'low', 'low', 'low']);
+  });
+});
 
 describe('triage: derived findings', () => {
   it('nothing is derived when the structured answers are unknown', () => {
