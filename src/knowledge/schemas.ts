@@ -149,6 +149,8 @@ export const Messages = z.object({
     progressLevels: z.record(Progress, Text),
     findings: Text, unsure: Text, noFindings: Text, urgency: Text,
   }),
+  /** After an explanation, where it comes from: {sources} joined, each an `article` {number} or `standard`. */
+  sources: z.object({ cite: Text, article: Text, standard: Text }),
   updated: Text,           // a conversation in flight when a new version started: it starts again, with an apology
   /** The buttons under yes/no questions and their "which?" follow-ups. */
   choices: z.object({ yes: Text, no: Text, notSure: Text, noneOfThese: Text, someApply: Text }),

@@ -33,13 +33,13 @@ function sections(a: Assessment, messages: Messages): Section[] {
   const out: Section[] = [];
   const t = messages.assessmentText;
   if (a.findings.length) {
-    const items = a.findings.map((f) => `${capitalise(f.finding.label)}${f.status === 'uncertain' ? ` ${t.youWereNotSure}` : ''}: ${f.finding.why} ${citeSources(f.finding.sources)}`);
+    const items = a.findings.map((f) => `${capitalise(f.finding.label)}${f.status === 'uncertain' ? ` ${t.youWereNotSure}` : ''}: ${f.finding.why} ${citeSources(f.finding.sources, messages)}`);
     if (a.uncertainRaised) items.push(messages.uncertainNote);
     out.push({ title: t.basedOn, items });
   }
   if (a.urgency !== 'emergency') {
-    if (a.reasons.length) out.push({ title: t.reasons, items: a.reasons.map((r) => `${r.title}: ${r.explanation} ${t.whatToDo} ${r.whatToDo} ${citeSources(r.sources)}`) });
-    if (a.nextSteps.length) out.push({ title: t.nextSteps, items: a.nextSteps.slice(0, MAX_NEXT_STEPS).map((s) => `${s.title}: ${s.explanation} ${citeSources(s.sources)}`) });
+    if (a.reasons.length) out.push({ title: t.reasons, items: a.reasons.map((r) => `${r.title}: ${r.explanation} ${t.whatToDo} ${r.whatToDo} ${citeSources(r.sources, messages)}`) });
+    if (a.nextSteps.length) out.push({ title: t.nextSteps, items: a.nextSteps.slice(0, MAX_NEXT_STEPS).map((s) => `${s.title}: ${s.explanation} ${citeSources(s.sources, messages)}`) });
   }
   return out;
 }
@@ -101,6 +101,6 @@ export function assessmentActivity(channelId: string, a: Assessment, answers: An
 export function whyText(a: Assessment, messages: Messages, clinic: ClinicInfo): string {
   const u = messages.urgency[a.urgency];
   if (a.drivers.length === 0) return `${fill(messages.whyIntro, clinic)} ${u.label}: ${messages.assessmentText.noWarningSigns}`;
-  const items = a.drivers.map((d) => `- ${capitalise(d.finding.label)}: ${d.finding.why} ${citeSources(d.finding.sources)}`);
+  const items = a.drivers.map((d) => `- ${capitalise(d.finding.label)}: ${d.finding.why} ${citeSources(d.finding.sources, messages)}`);
   return `${fill(messages.whyIntro, clinic)} **${u.label}**\n${items.join('\n')}${a.uncertainRaised ? `\n\n${messages.uncertainNote}` : ''}`;
 }

@@ -47,11 +47,12 @@ describe('render: the assessment says content\'s words only', () => {
     summaryTitle: marked(m.summaryTitle, 'summaryTitle'),
     assessmentText: marked(m.assessmentText, 'assessmentText'),
     summary: marked(m.summary, 'summary'),
+    sources: marked(m.sources, 'sources'),
   } as Messages;
   const answers: Answers = { ...emptyAnswers(), findings: { fever: 'uncertain', radiating: 'present' }, ptWeeks: 10, adherence: 'partial', progress: 'same' };
   const assessment = assess(answers, knowledge);
   const ENGLISH = ['What this is based on', 'Likely reasons', 'Next steps to discuss', 'you were not sure', 'What to do', 'Why this level',
-    'Start again', 'Second Look summary', 'Reported', 'Findings:', 'Urgency:', '(urgency', '(unsure)',
+    'Start again', 'Second Look summary', 'Reported', 'Findings:', 'source:', ' article 0', 'red-flag screening', 'Urgency:', '(urgency', '(unsure)',
     'about 2 months', 'some of the time', 'no real change'];
 
   for (const channel of ['msteams', 'slack', 'sms']) {
@@ -60,7 +61,7 @@ describe('render: the assessment says content\'s words only', () => {
       for (const words of ENGLISH) expect(out, words).not.to.contain(words);
       for (const key of ['assessmentText.basedOn', 'assessmentText.youWereNotSure', 'assessmentText.reasons', 'assessmentText.whatToDo',
         'assessmentText.openingUrgency', 'summaryTitle', 'summary.reported', 'summary.months', 'summary.adherence.partial',
-        'summary.progressLevels.same', 'summary.unsure', 'summary.urgency'])
+        'summary.progressLevels.same', 'summary.unsure', 'summary.urgency', 'sources.cite', 'sources.article'])
         expect(out, key).to.contain(`[${key}`);
     });
   }
