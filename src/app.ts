@@ -23,6 +23,8 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Another bot factory with the same signature (tests use one that fails, to exercise turn errors). */
   createBot?: (deps: Parameters<typeof createBot>[0]) => ActivityHandler;
+  /** Tests only: a local stand-in for the Bot Framework's OpenID metadata, to verify tokens signed by test keys. */
+  channelOpenIdMetadataUrl?: string;
 }
 
 export interface RunningApp {
@@ -40,7 +42,7 @@ export async function startApp(settings: Settings, opts: AppOptions = {}): Promi
   // The apology comes from content when it has one (optional chaining: test stand-ins may lack messages).
   const turnError = knowledge.messages?.turnError;
   const adapterOptions = { log, apology: turnError ? fill(turnError, clinic) : FALLBACK_APOLOGY };
-  const adapter = createAdapter(settings, adapterOptions);
+  const adapter = createAdapter(settings, { ...adapterOptions, channelOpenIdMetadataUrl: opts.channelOpenIdMetadataUrl });
   // The clinic page and the built-in Direct Line: the same bot as /api/messages. Its activities come from this
   // process (not over HTTP from Azure, with no Bot Framework token), so its adapter does not authenticate.
   const webChannel = await createWebChannel({
@@ -54,11 +56,13 @@ export async function startApp(settings: Settings, opts: AppOptions = {}): Promi
     log,
     authEnabled: authenticationEnabled(settings),
     appId: settings.microsoftAppId,
+    unauthenticatedFrom: settings.unauthenticatedFrom,
     maxMessageChars: settings.maxMessageChars,
     bodyLimit: opts.bodyLimit,
     limits: {
       perAddress: new RateLimiter({ limit: settings.rateLimitPerAddress, windowMs: 60_000 }),
       perConversation: new RateLimiter({ limit: settings.rateLimitPerConversation, windowMs: 60_000 }),
+      perChannelAddress: new RateLimiter({ limit: settings.rateLimitPerChannelAddress, windowMs: 60_000 }),
       trustProxy: settings.trustProxy,
     },
     checkStore: async () => { await storage.read(['second-look/readyz-probe']); },

@@ -1,6 +1,7 @@
 // Every setting is an environment variable, validated here once so the rest of the code reads typed values.
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { parseAddressRange } from './server/access.js';
 
 /** A bad setting: the message is one line naming the variable and what is wrong. */
 export class SettingsError extends Error {
@@ -59,6 +60,18 @@ const origins = opt(z.string().trim()
   .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s,]+$/, { error: 'must be origins like https://www.myclinic.example, comma-separated, no paths' })))
   .optional().default([]));
 
+// Address ranges (CIDR, IPv4 or IPv6), comma-separated; each normalised to address/prefix.
+const addressRanges = opt(z.string().trim()
+  .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
+  .superRefine((ranges, ctx) => {
+    const bad = ranges.find((r) => parseAddressRange(r) === undefined);
+    if (bad !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `must be address ranges (CIDR) like 10.0.0.0/8,fd00::/8, comma-separated: "${bad}" is not one` });
+    }
+  })
+  .transform((ranges) => ranges.map((r) => parseAddressRange(r)!))
+  .optional().default([]));
+
 const EnvSchema = z.object({
   PORT: integer(0, 65535, 3978),
   HOST: text('0.0.0.0'),
@@ -68,6 +81,8 @@ const EnvSchema = z.object({
     error: 'must be MultiTenant, SingleTenant or UserAssignedMSI',
   }).optional().default('MultiTenant')),
   MicrosoftAppTenantId: opt(z.string().trim().optional()),
+  // Without MicrosoftAppId, /api/messages serves loopback only; these ranges (a lab network) may use it too.
+  UNAUTHENTICATED_FROM: addressRanges,
   // Digits, optionally with a leading + and spaces or dashes: 911, 112, 999, 000, +44 20 ...
   EMERGENCY_NUMBER: opt(z.string().trim()
     .regex(/^\+?\d[\d -]{0,18}$/, { error: 'must be a phone number made of digits, e.g. 911 or 112' })
@@ -108,6 +123,8 @@ const EnvSchema = z.object({
   MAX_MESSAGE_CHARS: integer(1, 1_000_000, 5000),
   RATE_LIMIT_PER_ADDRESS: integer(1, 1_000_000, 1200),
   RATE_LIMIT_PER_CONVERSATION: integer(1, 1_000_000, 60),
+  // Azure's connector addresses carry every Teams and Slack user's messages: a limit of their own, far higher.
+  RATE_LIMIT_PER_CHANNEL_ADDRESS: integer(1, 10_000_000, 20_000),
   TRUST_PROXY: boolean(false),
 }).superRefine((env, ctx) => {
   if (env.STORAGE === 'cosmos') {
@@ -137,6 +154,7 @@ const SettingsSchema = EnvSchema.transform((e) => ({
   microsoftAppPassword: e.MicrosoftAppPassword,
   microsoftAppType: e.MicrosoftAppType,
   microsoftAppTenantId: e.MicrosoftAppTenantId,
+  unauthenticatedFrom: e.UNAUTHENTICATED_FROM,
   emergencyNumber: e.EMERGENCY_NUMBER,
   clinicName: e.CLINIC_NAME,
   clinicPhone: e.CLINIC_PHONE,
@@ -160,6 +178,7 @@ const SettingsSchema = EnvSchema.transform((e) => ({
   maxMessageChars: e.MAX_MESSAGE_CHARS,
   rateLimitPerAddress: e.RATE_LIMIT_PER_ADDRESS,
   rateLimitPerConversation: e.RATE_LIMIT_PER_CONVERSATION,
+  rateLimitPerChannelAddress: e.RATE_LIMIT_PER_CHANNEL_ADDRESS,
   trustProxy: e.TRUST_PROXY,
 }));
 
@@ -175,18 +194,25 @@ export interface LoadOptions {
 }
 
 /**
+ * Fills process.env from `envFile` when it exists, leaving variables already set alone. Throws a SettingsError
+ * (one line) when the file cannot be read. For tools that need one or two variables, not the whole validation.
+ */
+export function readEnvFile(envFile = '.env'): void {
+  if (!existsSync(envFile)) return;
+  try {
+    process.loadEnvFile(envFile);
+  } catch (err) {
+    throw new SettingsError(envFile, `could not be read (${(err as Error).message.split('\n')[0]})`);
+  }
+}
+
+/**
  * The settings from the environment. A `.env` file, when present, fills in variables not already set
  * (real environment variables win). Throws a SettingsError whose message is one line.
  */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): Settings {
   const envFile = options.envFile ?? (env === process.env ? '.env' : false);
-  if (envFile && existsSync(envFile)) {
-    try {
-      process.loadEnvFile(envFile);
-    } catch (err) {
-      throw new SettingsError(envFile, `could not be read (${(err as Error).message.split('\n')[0]})`);
-    }
-  }
+  if (envFile) readEnvFile(envFile);
   const result = SettingsSchema.safeParse(env);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

@@ -4,6 +4,7 @@
 import { authenticationEnabled, loadSettings, SettingsError } from './config.js';
 import { ContentError } from './knowledge/load.js';
 import { configureLog, log } from './log.js';
+import { LocalAccess } from './server/access.js';
 import { StorageError } from './storage/store.js';
 import type { RunningApp } from './app.js';
 
@@ -45,11 +46,14 @@ async function main(): Promise<void> {
     url: `${app.url}/api/messages`,
     page: `${app.url}/`,
     authentication: authenticationEnabled(settings)
-      ? 'on (MicrosoftAppId set: requests need a Bot Framework token)'
-      : 'off (no MicrosoftAppId: unauthenticated requests accepted, local use only)',
+      ? 'on (MicrosoftAppId set: /api/messages needs a Bot Framework token; channel traffic limited per conversation)'
+      : `off (no MicrosoftAppId: /api/messages takes unauthenticated requests from ${new LocalAccess(settings.unauthenticatedFrom).describe()}, and replies only there)`,
     storage: settings.storage,
     transcripts: settings.logTranscripts,
   });
+  if (authenticationEnabled(settings) && settings.unauthenticatedFrom.length > 0) {
+    log.warn('UNAUTHENTICATED_FROM is ignored: MicrosoftAppId is set, so every request to /api/messages needs a Bot Framework token');
+  }
   if (settings.logTranscripts) log.warn('LOG_TRANSCRIPTS is on: what people type is written to the log');
 }
 

@@ -13,7 +13,7 @@ export interface LocalApp extends RunningApp {
 
 /** `env` overrides the settings (process.env is not read). */
 export async function startLocalApp(env: Record<string, string> = {}, options: AppOptions = {}): Promise<LocalApp> {
-  const settings = loadSettings({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', STORAGE: 'memory', RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_CONVERSATION: '1000000', ...env });
+  const settings = loadSettings({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', STORAGE: 'memory', RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_CONVERSATION: '1000000', RATE_LIMIT_PER_CHANNEL_ADDRESS: '10000000', ...env });
   const logs: string[] = [];
   const log = createLogger({ level: settings.logLevel, transcripts: settings.logTranscripts, write: (line) => { logs.push(line); } });
   const app = await startApp(settings, { knowledge: loadKnowledge(), log, ...options });

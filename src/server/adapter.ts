@@ -1,8 +1,9 @@
 // The Bot Framework adapter: authentication from the settings, and a turn error that apologises
 // instead of crashing the process or leaving the person without an answer.
 import {
-  CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext,
+  CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext,
 } from 'botbuilder';
+import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Settings } from '../config.js';
 import type { Logger } from '../log.js';
 
@@ -14,7 +15,24 @@ export interface AdapterOptions {
   log: Logger;
   /** What the person reads after a failed turn (content's messages.turnError when available). */
   apology?: string;
+  /**
+   * Tests only: where the Bot Framework's OpenID metadata (the keys that sign channel tokens) is read, instead of
+   * https://login.botframework.com. Everything else stays the public cloud's, so a token signed by a key served
+   * there is checked exactly as Azure's would be (issuer, audience, expiry, the serviceurl claim).
+   */
+  channelOpenIdMetadataUrl?: string;
 }
+
+/** The public cloud's values (botframework-connector's AuthenticationConstants), for channelOpenIdMetadataUrl. */
+const PUBLIC_CLOUD = {
+  ValidateAuthority: 'true',
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  CallerId: CallerIdConstants.PublicAzureChannel,
+};
 
 /** Only the keys that are set: the SDK's validators reject explicit undefined in places. */
 function authConfig(s: AuthSettings): Record<string, string> {
@@ -33,15 +51,26 @@ function authConfig(s: AuthSettings): Record<string, string> {
  * to choose its JSON answers and log lines itself.
  */
 export class BotAdapter extends CloudAdapter {
-  /** Authenticates (throws an error with statusCode 401 when refused) and runs one turn. */
-  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authHeader, activity, logic);
+  /**
+   * Verifies the request's token (throws, with statusCode 401 when refused); without MicrosoftAppId, an anonymous
+   * identity. Separate from the turn so that the server can apply limits to verified channels only.
+   */
+  authenticate(authHeader: string, activity: Activity): Promise<AuthenticateRequestResult> {
+    return this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+  }
+
+  /** Runs one turn, authenticating first when given the header rather than authenticate()'s result. */
+  handle(auth: string | AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return typeof auth === 'string' ? this.processActivity(auth, activity, logic) : this.processActivity(auth, activity, logic);
   }
 }
 
 export function createAdapter(settings: AuthSettings, options: AdapterOptions): BotAdapter {
   // With no MicrosoftAppId the SDK accepts unauthenticated requests (Emulator, local use).
-  const auth = new ConfigurationBotFrameworkAuthentication(authConfig(settings));
+  const config = options.channelOpenIdMetadataUrl
+    ? { ...PUBLIC_CLOUD, ...authConfig(settings), ToBotFromChannelOpenIdMetadataUrl: options.channelOpenIdMetadataUrl }
+    : authConfig(settings);
+  const auth = new ConfigurationBotFrameworkAuthentication(config);
   const adapter = new BotAdapter(auth);
   const apology = options.apology ?? FALLBACK_APOLOGY;
 

@@ -29,6 +29,14 @@ export class RateLimiter {
     return w.count > this.rule.limit ? Math.max(1, Math.ceil((w.start + this.rule.windowMs - t) / 1000)) : 0;
   }
 
+  /** The seconds to wait when `key` is already over the limit, else 0; counts nothing. */
+  waiting(key: string): number {
+    const t = this.now();
+    const w = this.windows.get(key);
+    if (!w || t - w.start >= this.rule.windowMs || w.count < this.rule.limit) return 0;
+    return Math.max(1, Math.ceil((w.start + this.rule.windowMs - t) / 1000));
+  }
+
   private sweep(t: number): void {
     for (const [key, w] of this.windows) if (t - w.start >= this.rule.windowMs) this.windows.delete(key);
     // Still full of live windows (a flood of distinct keys): forget the oldest rather than grow.
@@ -46,9 +54,13 @@ export function clientAddress(req: Request, trustProxy: boolean): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
-/** Answers 429 with Retry-After and returns true when `key` is over its limit. */
+/** Answers 429 with Retry-After and returns true when `key` is over its limit (counting this request). */
 export function refuseIfLimited(limiter: RateLimiter, key: string, res: Response): boolean {
-  const wait = limiter.take(key);
+  return refuseWithWait(limiter.take(key), res);
+}
+
+/** Answers 429 with Retry-After when `wait` (seconds, from take or waiting) is not 0; returns whether it did. */
+export function refuseWithWait(wait: number, res: Response): boolean {
   if (wait === 0) return false;
   res.header('Retry-After', String(wait));
   sendJsonError(res, 429, 'too many requests: please wait a moment and try again');

@@ -8,7 +8,8 @@ import { checkActivity } from './activity.js';
 import { DEFAULT_BODY_LIMIT, readJsonBody } from './body.js';
 import { sendJson, sendJsonError } from './respond.js';
 import { tokenRefusal } from './token.js';
-import { clientAddress, refuseIfLimited, type RateLimiter } from './rate-limit.js';
+import { LocalAccess } from './access.js';
+import { clientAddress, refuseIfLimited, refuseWithWait, type RateLimiter } from './rate-limit.js';
 
 export interface ServerDeps {
   adapter: BotAdapter;
@@ -18,10 +19,16 @@ export interface ServerDeps {
   authEnabled: boolean;
   /** MicrosoftAppId: a token for any other audience is refused before the SDK's network checks. */
   appId?: string;
+  /** UNAUTHENTICATED_FROM: without authentication, the address ranges besides loopback that may call and be called. */
+  unauthenticatedFrom?: readonly string[];
   maxMessageChars: number;
   bodyLimit?: number;
-  /** Per-minute limits on the public endpoints; also used by the page and Direct Line routes. */
-  limits: { perAddress: RateLimiter; perConversation: RateLimiter; trustProxy: boolean };
+  /**
+   * Per-minute limits on the public endpoints; also used by the page and Direct Line routes. With authentication
+   * on, /api/messages counts verified channel requests per address against `perChannelAddress` (Azure's connector
+   * addresses carry every Teams and Slack user) and only refused ones against `perAddress`.
+   */
+  limits: { perAddress: RateLimiter; perConversation: RateLimiter; perChannelAddress: RateLimiter; trustProxy: boolean };
   /** For /readyz: resolves when the store answers, rejects when it does not. */
   checkStore?: () => Promise<void>;
   /** The clinic's chat page and its Direct Line routes (src/server/web, src/server/directline). */
@@ -35,10 +42,13 @@ export interface BotServer {
 }
 
 const UNAUTHORIZED = 'unauthorized: a valid Bot Framework token is required';
+const notLocal = (address: string) => `unauthorized: without MicrosoftAppId, /api/messages takes requests from this machine only `
+  + `(or the ranges in UNAUTHENTICATED_FROM), not from ${address}`;
 
 export function createServer(deps: ServerDeps): BotServer {
   const { adapter, bot, log } = deps;
   const bodyLimit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const access = new LocalAccess(deps.unauthenticatedFrom);
   let ready = false;
 
   const server = restify.createServer({ name: 'second-look', handleUncaughtExceptions: false });
@@ -67,40 +77,66 @@ export function createServer(deps: ServerDeps): BotServer {
 
   server.post('/api/messages', async (req, res) => {
     let reqLog = log.child({ requestId: req.id() });
-    if (refuseIfLimited(deps.limits.perAddress, clientAddress(req, deps.limits.trustProxy), res)) return;
+    const address = clientAddress(req, deps.limits.trustProxy);
+    const { perAddress, perConversation, perChannelAddress } = deps.limits;
+    /** With authentication on, refusals count against the address: one that keeps failing is cut off (429). */
+    const refuse = () => {
+      perAddress.take(address);
+      sendJsonError(res, 401, UNAUTHORIZED);
+    };
     try {
-      // A cheap refusal before reading the body and without any network; the adapter still verifies the token.
       if (deps.authEnabled) {
+        if (refuseWithWait(perAddress.waiting(address), res)) return;
+        // A cheap refusal before reading the body and without any network; the SDK still verifies the token.
         const refusal = req.headers.authorization ? tokenRefusal(headerOf(req.headers.authorization), deps.appId ?? '') : 'no token';
         if (refusal) {
           reqLog.info('request refused: authentication', { reason: refusal });
-          return sendJsonError(res, 401, UNAUTHORIZED);
+          return refuse();
         }
+      } else {
+        // No token to check: only this machine (and UNAUTHENTICATED_FROM) may use the endpoint at all.
+        if (!access.allowsClient(address)) {
+          reqLog.info('request refused: not a local client');
+          return sendJsonError(res, 401, notLocal(address));
+        }
+        if (refuseIfLimited(perAddress, address, res)) return;
       }
       const body = await readJsonBody(req, bodyLimit);
       if (!body.ok) return sendJsonError(res, body.status, body.error);
       const check = checkActivity(body.value, deps.maxMessageChars);
       if (!check.ok) return sendJsonError(res, check.status, check.error);
+      const activity = check.activity as unknown as Activity;
       const conversationId = conversationIdOf(check.activity);
       reqLog = reqLog.child({ conversationId });
-      if (refuseIfLimited(deps.limits.perConversation, `conversation:${conversationId}`, res)) return;
+      // Unauthenticated replies go only to this machine or UNAUTHENTICATED_FROM, never where the activity says.
+      if (!deps.authEnabled) {
+        const badUrl = access.serviceUrlRefusal(activity.serviceUrl);
+        if (badUrl) {
+          reqLog.info('request refused: serviceUrl not allowed');
+          return sendJsonError(res, 400, badUrl);
+        }
+      }
+
+      let auth;
+      try {
+        // With MicrosoftAppId: the token's signature, issuer, audience, expiry and serviceurl claim (the SDK's checks).
+        auth = await adapter.authenticate(headerOf(req.headers.authorization), activity);
+      } catch (err) {
+        if ((err as { statusCode?: unknown }).statusCode === 401) {
+          reqLog.info('request refused: token rejected', { reason: (err as Error).message });
+        } else {
+          // E.g. the signing keys could not be fetched: the token could not be verified, so it is not trusted.
+          reqLog.warn('request refused: token could not be verified', { err: err as Error });
+        }
+        return refuse();
+      }
+      // A verified channel (Azure Bot Service): its addresses are shared by every user, so their own, higher, limit.
+      if (deps.authEnabled && refuseIfLimited(perChannelAddress, address, res)) return;
+      if (refuseIfLimited(perConversation, `conversation:${conversationId}`, res)) return;
       if (check.truncated) reqLog.info('message text truncated', { limit: deps.maxMessageChars });
 
-      let invoke;
-      let turnStarted = false;
-      try {
-        const activity = check.activity as unknown as Activity;
-        invoke = await adapter.handle(headerOf(req.headers.authorization), activity, (context) => { turnStarted = true; return bot.run(context); });
-      } catch (err) {
-        // Turn errors are caught by the adapter's onTurnError; what arrives here is authentication or worse.
-        if ((err as { statusCode?: unknown }).statusCode === 401) return sendJsonError(res, 401, UNAUTHORIZED);
-        // Failing before the turn = the token could not be verified (e.g. signing keys unreachable): not trusted.
-        if (deps.authEnabled && !turnStarted) {
-          reqLog.warn('request refused: token could not be verified', { err: err as Error });
-          return sendJsonError(res, 401, UNAUTHORIZED);
-        }
-        throw err;
-      }
+      // Turn errors are caught by the adapter's onTurnError; what arrives in the catch below is worse.
+      const invoke = await adapter.handle(auth, activity, (context) => bot.run(context));
       // Invoke activities may carry their own status and body; expectReplies gives {activities: [...]}.
       return sendJson(res, invoke?.status ?? 200, invoke?.body);
     } catch (err) {

@@ -64,6 +64,8 @@ describe('settings', () => {
     ['PORT', 'abc'], ['PORT', '70000'], ['PORT', '-1'], ['EMERGENCY_NUMBER', 'call an ambulance'],
     ['EMERGENCY_NUMBER', '9-1-1 now'], ['LOG_LEVEL', 'verbose'], ['LOG_TRANSCRIPTS', 'maybe'],
     ['MAX_MESSAGE_CHARS', '0'], ['STORAGE', 'floppy'], ['MicrosoftAppType', 'Personal'], ['CONVERSATION_TTL', '1h'],
+    ['UNAUTHENTICATED_FROM', '10.0.0.0/33'], ['UNAUTHENTICATED_FROM', 'lab.example'], ['UNAUTHENTICATED_FROM', '10.0.0.0/8,fd00::/129'],
+    ['UNAUTHENTICATED_FROM', '10.0.0/8'], ['RATE_LIMIT_PER_CHANNEL_ADDRESS', '0'],
   ] as const) {
     it(`a bad ${variable} (${JSON.stringify(value)}) gives one line naming it`, () => {
       const err = settingsError({ [variable]: value });
@@ -72,6 +74,19 @@ describe('settings', () => {
       expect(err.variable).to.equal(variable);
     });
   }
+
+  it('UNAUTHENTICATED_FROM takes IPv4 and IPv6 ranges (a bare address is one host) and names a bad one', () => {
+    expect(loadSettings({}).unauthenticatedFrom).to.deep.equal([]);
+    expect(loadSettings({ UNAUTHENTICATED_FROM: ' 10.0.0.0/8, FD00::/8 ,192.168.1.20' }).unauthenticatedFrom)
+      .to.deep.equal(['10.0.0.0/8', 'fd00::/8', '192.168.1.20/32']);
+    const err = settingsError({ UNAUTHENTICATED_FROM: '10.0.0.0/8,fd00::/200' });
+    expect(err.message).to.equal('Invalid setting UNAUTHENTICATED_FROM: must be address ranges (CIDR) like 10.0.0.0/8,fd00::/8, '
+      + 'comma-separated: "fd00::/200" is not one (got "10.0.0.0/8,fd00::/200")');
+  });
+
+  it('RATE_LIMIT_PER_CHANNEL_ADDRESS defaults to 20,000 a minute', () => {
+    expect(loadSettings({}).rateLimitPerChannelAddress).to.equal(20_000);
+  });
 
   it('SingleTenant needs MicrosoftAppTenantId', () => {
     const err = settingsError({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant' });
@@ -116,14 +131,34 @@ describe('settings', () => {
     expect(lines[0]).to.include('EMERGENCY_NUMBER');
   });
 
+  /** The start-up line of src/index.ts run with `env`, after which it is stopped with SIGTERM (exit 0). */
+  async function startUpLine(env: Record<string, string>): Promise<{ line: Record<string, unknown>; lines: Record<string, unknown>[] }> {
+    const { code, stdout, stderr } = await runIndex({ PORT: '0', LOG_LEVEL: 'info', ...env }, 'SIGTERM');
+    expect(code, stderr).to.equal(0);
+    const lines = stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const line = lines.find((l) => String(l.msg).includes('listening'));
+    expect(line, stdout).to.exist;
+    return { line: line!, lines: [...lines, ...stderr.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)] };
+  }
+
   it('the process starts, logs port/auth/storage, and exits 0 on SIGTERM', async function () {
     this.timeout(40_000); // start-up with tsx and the real matcher takes a few seconds
-    const { code, stdout, stderr } = await runIndex({ PORT: '0', LOG_LEVEL: 'info' }, 'SIGTERM');
-    expect(code, stderr).to.equal(0);
-    const start = stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)
-      .find((l) => String(l.msg).includes('listening'));
-    expect(start).to.include.keys('port', 'authentication', 'storage');
-    expect(String(start!.authentication)).to.match(/^off/);
+    const { line } = await startUpLine({});
+    expect(line).to.include.keys('port', 'authentication', 'storage');
+    expect(String(line.authentication)).to.match(/^off/).and.include('loopback only');
+  });
+
+  it('the start-up line names the ranges of UNAUTHENTICATED_FROM', async function () {
+    this.timeout(40_000);
+    const { line } = await startUpLine({ UNAUTHENTICATED_FROM: '10.0.0.0/8,fd00::/8' });
+    expect(String(line.authentication)).to.match(/^off/).and.include('loopback and UNAUTHENTICATED_FROM (10.0.0.0/8, fd00::/8)');
+  });
+
+  it('the start-up line says authentication is on with MicrosoftAppId, and that UNAUTHENTICATED_FROM is then ignored', async function () {
+    this.timeout(40_000);
+    const { line, lines } = await startUpLine({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret', UNAUTHENTICATED_FROM: '10.0.0.0/8' });
+    expect(String(line.authentication)).to.match(/^on/).and.include('Bot Framework token');
+    expect(lines.some((l) => String(l.msg).startsWith('UNAUTHENTICATED_FROM is ignored'))).to.equal(true);
   });
 });
 
