@@ -56,13 +56,16 @@ export function createServer(deps: ServerDeps): BotServer {
   server.server.requestTimeout = 30_000;
   server.server.headersTimeout = 15_000;
 
-  server.get('/healthz', async (_req, res) => {
+  // GET and HEAD alike (load balancers probe with either); Node sends no body in answer to HEAD.
+  const healthz = async (_req: restify.Request, res: restify.Response) => {
     if (ready) sendJson(res, 200, { status: 'ok' });
     else sendJson(res, 503, { status: 'unavailable' });
-  });
+  };
+  server.get('/healthz', healthz);
+  server.head('/healthz', healthz);
 
   // Liveness says the process serves HTTP; readiness also checks the conversation store answers.
-  server.get('/readyz', async (_req, res) => {
+  const readyz = async (_req: restify.Request, res: restify.Response) => {
     if (!ready) return sendJson(res, 503, { status: 'unavailable' });
     try {
       await deps.checkStore?.();
@@ -71,7 +74,9 @@ export function createServer(deps: ServerDeps): BotServer {
       log.warn('readiness check failed: the store did not answer', { err: err as Error });
       return sendJson(res, 503, { status: 'store unavailable' });
     }
-  });
+  };
+  server.get('/readyz', readyz);
+  server.head('/readyz', readyz);
 
   deps.webChannel?.register(server, deps.limits);
 

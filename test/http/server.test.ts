@@ -33,6 +33,25 @@ describe('HTTP server', () => {
     expect(await res.json()).to.deep.equal({ status: 'ok' });
   });
 
+  it('HEAD answers like GET without a body on /healthz, /readyz and the page (load balancers probe with it)', async () => {
+    for (const path of ['/healthz', '/readyz', '/', '/chat', '/web/chat.js', '/web/embed.js', '/webchat.js']) {
+      for (const encoding of ['identity', 'gzip']) {
+        const headers = { 'accept-encoding': encoding };
+        const get = await fetch(`${app.url}${path}`, { headers });
+        await get.arrayBuffer();
+        const head = await fetch(`${app.url}${path}`, { method: 'HEAD', headers });
+        expect(head.status, `HEAD ${path}`).to.equal(200);
+        expect(get.status, `GET ${path}`).to.equal(200);
+        for (const name of ['content-type', 'content-length', 'content-encoding', 'cache-control', 'content-security-policy']) {
+          expect(head.headers.get(name), `${name} of HEAD ${path} (${encoding})`).to.equal(get.headers.get(name));
+        }
+        expect((await head.arrayBuffer()).byteLength, `HEAD ${path} has no body`).to.equal(0);
+      }
+    }
+    const missing = await fetch(`${app.url}/web/nope.js`, { method: 'HEAD' });
+    expect(missing.status).to.equal(404);
+  });
+
   it('unknown routes answer 404 JSON', async () => {
     const res = await fetch(`${app.url}/nope`);
     expect(res.status).to.equal(404);

@@ -53,14 +53,20 @@ export function registerPage(server: restify.Server, settings: PageSettings, mes
     }
   };
 
-  server.get('/', async (req, res) => serve(pageAsset, req, res, pageHeaders));
-  server.get('/chat', async (req, res) => serve(pageAsset, req, res, pageHeaders));
-  server.get('/web/:file', async (req, res) => {
+  // Each route answers GET and HEAD alike (a load balancer's probe may use either): for HEAD, Node sends the same
+  // status and headers, Content-Length included, and no body.
+  const route = (path: string, handler: (req: restify.Request, res: restify.Response) => Promise<void>) => {
+    server.get(path, handler);
+    server.head(path, handler);
+  };
+  route('/', async (req, res) => serve(pageAsset, req, res, pageHeaders));
+  route('/chat', async (req, res) => serve(pageAsset, req, res, pageHeaders));
+  route('/web/:file', async (req, res) => {
     const file = files.get(String(req.params.file));
     if (!file) return sendJsonError(res, 404, 'not found');
     await serve(file, req, res, { 'cache-control': 'public, max-age=300' });
   });
-  server.get('/webchat.js', async (req, res) => {
+  route('/webchat.js', async (req, res) => {
     // Read on first use (3.9 MB): a server that never shows the page never holds it.
     const asset = () => (bundle ??= { type: 'text/javascript; charset=utf-8', body: readFileSync(WEBCHAT_BUNDLE) });
     await serve(asset, req, res, { 'cache-control': 'public, max-age=86400' });
