@@ -1,7 +1,8 @@
 // `npm run teams:package` builds the Microsoft Teams app package (to sideload or upload to the Teams admin
 // centre): manifest.json from teams/manifest.template.json on the newest manifest schema bundled with
 // @microsoft/app-manifest, the bot id from MicrosoftAppId, and the two icons drawn here, zipped together.
-//   npm run teams:package                       bot id from the settings (.env or the environment)
+//   npm run teams:package                       bot id from MicrosoftAppId (.env or the environment); nothing else
+//                                               is read: packaging never needs the app password
 //   npm run teams:package -- --app-id <guid>    bot id given here
 //   npm run teams:package -- --placeholder      a zero bot id, to check the package without a registration
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { PNG } from 'pngjs';
 import yazl from 'yazl';
-import { loadSettings, SettingsError } from '../src/config.js';
+import { readEnvFile, SettingsError } from '../src/config.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SCHEMAS = join(ROOT, 'node_modules/@microsoft/app-manifest/build/json-schemas/teams');
@@ -118,12 +119,15 @@ async function main(args: string[]): Promise<void> {
   const placeholder = args.includes('--placeholder');
   let appId = argValue(args, '--app-id') ?? (placeholder ? PLACEHOLDER_APP_ID : undefined);
   if (!appId) {
+    // MicrosoftAppId alone, not the whole settings: their validation asks for the password, which the package
+    // does not contain and a packaging step should never hold.
     try {
-      appId = loadSettings().microsoftAppId;
+      readEnvFile('.env');
     } catch (err) {
       if (err instanceof SettingsError) throw new Error(err.message);
       throw err;
     }
+    appId = process.env.MicrosoftAppId?.trim() || undefined;
   }
   if (!appId) {
     throw new Error('MicrosoftAppId is not set: set it (in .env or the environment) to the Azure Bot\'s Microsoft App ID, '

@@ -1,7 +1,7 @@
 // `npm run teams:package`: the manifest matches the newest bundled Teams schema (offline), the icons have the
 // sizes Teams requires, and the zip holds exactly the manifest and the two icons.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -87,14 +87,35 @@ describe('Teams app package', function () {
     expect(error?.message).to.match(/MicrosoftAppId must be a GUID/);
   });
 
+  const script = fileURLToPath(new URL('../../scripts/teams-package.ts', import.meta.url));
+  /** Runs `npm run teams:package`'s script from `cwd` with only PATH and `env` in the environment. */
+  const runScript = (args: string[], env: Record<string, string>, cwd: string) => promisify(execFile)(process.execPath,
+    ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, script, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, cwd });
+
   it('npm run teams:package without MicrosoftAppId fails with a clear line', async () => {
     // From an empty folder (no .env) with only PATH in the environment.
-    const script = fileURLToPath(new URL('../../scripts/teams-package.ts', import.meta.url));
     let failure: { code?: number; stderr?: string } | undefined;
     try {
-      await promisify(execFile)(process.execPath, ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, script, '--out', join(dir, 'none.zip')], { env: { PATH: process.env.PATH ?? '' }, cwd: dir });
+      await runScript(['--out', join(dir, 'none.zip')], {}, dir);
     } catch (err) { failure = err as { code?: number; stderr?: string }; }
     expect(failure?.code).to.equal(1);
     expect(failure?.stderr).to.match(/MicrosoftAppId is not set/).and.match(/--placeholder/);
+  });
+
+  it('npm run teams:package needs only MicrosoftAppId: no password in the environment', async () => {
+    const out = join(dir, 'env-only.zip');
+    const { stdout } = await runScript(['--out', out], { MicrosoftAppId: APP_ID }, dir);
+    expect(stdout).to.include(`Teams app package: ${out}`).and.include(`bot ${APP_ID}`);
+    expect(zipEntries(readFileSync(out)).sort()).to.deep.equal(['color.png', 'manifest.json', 'outline.png']);
+  });
+
+  it('npm run teams:package needs only MicrosoftAppId: a .env that holds nothing else (and a setting the bot would refuse)', async () => {
+    const folder = mkdtempSync(join(dir, 'dotenv-'));
+    // A real .env of a clinic still setting up: the id, no password yet, a port the bot would not start with.
+    writeFileSync(join(folder, '.env'), `MicrosoftAppId=${APP_ID}\nMicrosoftAppPassword=\nPORT=not-a-port\n`);
+    const out = join(folder, 'second-look.zip');
+    const { stdout } = await runScript(['--out', out], {}, folder);
+    expect(stdout).to.include(`bot ${APP_ID}`);
+    expect(zipEntries(readFileSync(out)).sort()).to.deep.equal(['color.png', 'manifest.json', 'outline.png']);
   });
 });
