@@ -1,5 +1,7 @@
 // The built-in Direct Line's conversations in the SQLite file beside the conversation state. Each append is one
 // IMMEDIATE transaction (read the counter, insert, bump it), so processes sharing the file never reuse a number.
+// The transcript is health information: after "forget me" or expiry deletes some of it, `scrub` (the store's
+// TRUNCATE checkpoint, with secure_delete on the connection) leaves no copy of it in the file or the WAL.
 import type Database from 'better-sqlite3';
 import type { Activity } from 'botbuilder';
 import {
@@ -36,13 +38,15 @@ export class SqliteDirectLineLog implements DirectLineLog {
   private readonly watchers = new LocalWatchers();
   private readonly timer: NodeJS.Timeout;
   private readonly live: Database.Statement<[string, number], Row>;
-  private readonly startTx: Database.Transaction<(id: string, userId: string, now: number) => boolean>;
+  private readonly startTx: Database.Transaction<(id: string, userId: string, now: number) => { started: boolean; dropped: number }>;
   private readonly appendTx: Database.Transaction<(id: string, body: string, now: number) => number | undefined>;
   private readonly activities: Database.Statement<[string, number], { seq: number; body: string }>;
   private readonly forgetThrough: Database.Statement<[string, number]>;
-  private readonly purgeTx: Database.Transaction<(now: number) => number>;
+  private readonly purgeTx: Database.Transaction<(now: number) => { conversations: number; activities: number }>;
 
-  constructor(private readonly db: Database.Database, private readonly ttlMs: number, purgeEveryMs: number) {
+  /** `scrub` runs after every deletion of activities: the SQLite store's checkpoint (see ../sqlite.ts). */
+  constructor(private readonly db: Database.Database, private readonly ttlMs: number, purgeEveryMs: number,
+    private readonly scrub: () => void = () => {}) {
     db.exec(SCHEMA);
     this.live = db.prepare('SELECT user_id, next_seq FROM directline_conversations WHERE id = ? AND expires_at > ?');
     const dropConversation = db.prepare('DELETE FROM directline_conversations WHERE id = ?');
@@ -54,12 +58,12 @@ export class SqliteDirectLineLog implements DirectLineLog {
     this.forgetThrough = db.prepare('DELETE FROM directline_activities WHERE conversation_id = ? AND seq <= ?');
 
     this.startTx = db.transaction((id, userId, now) => {
-      if (this.live.get(id, now)) return false;
+      if (this.live.get(id, now)) return { started: false, dropped: 0 };
       // An expired conversation under the same id (not yet purged) is replaced, never resumed.
-      dropActivities.run(id);
+      const dropped = dropActivities.run(id).changes;
       dropConversation.run(id);
       insertConversation.run(id, userId, now + this.ttlMs);
-      return true;
+      return { started: true, dropped };
     });
     this.appendTx = db.transaction((id, body, now) => {
       const row = this.live.get(id, now);
@@ -72,8 +76,8 @@ export class SqliteDirectLineLog implements DirectLineLog {
       (SELECT id FROM directline_conversations WHERE expires_at <= ?)`);
     const expiredConversations = db.prepare('DELETE FROM directline_conversations WHERE expires_at <= ?');
     this.purgeTx = db.transaction((now) => {
-      expiredActivities.run(now);
-      return expiredConversations.run(now).changes;
+      const activities = expiredActivities.run(now).changes;
+      return { activities, conversations: expiredConversations.run(now).changes };
     });
     this.timer = setInterval(() => {
       try { this.purgeExpired(); } catch { /* another process holds the lock: the next round purges */ }
@@ -82,7 +86,11 @@ export class SqliteDirectLineLog implements DirectLineLog {
   }
 
   async start(id: string, userId: string): Promise<boolean> {
-    return guarded(() => this.startTx.immediate(id, userId, Date.now()));
+    return guarded(() => {
+      const { started, dropped } = this.startTx.immediate(id, userId, Date.now());
+      if (dropped > 0) this.scrub();
+      return started;
+    });
   }
 
   async get(id: string): Promise<DirectLineConversation | undefined> {
@@ -109,7 +117,10 @@ export class SqliteDirectLineLog implements DirectLineLog {
 
   async forget(id: string, throughId: string): Promise<void> {
     const seq = seqOf(id, throughId);
-    if (seq !== undefined) await guarded(() => this.forgetThrough.run(id, seq));
+    if (seq === undefined) return;
+    await guarded(() => {
+      if (this.forgetThrough.run(id, seq).changes > 0) this.scrub();
+    });
   }
 
   async signingSecret(): Promise<string> {
@@ -123,9 +134,11 @@ export class SqliteDirectLineLog implements DirectLineLog {
     return this.watchers.add(id, onAppend);
   }
 
-  /** Deletes expired conversations and their activities; returns how many conversations. */
-  purgeExpired(): number {
-    return this.purgeTx.immediate(Date.now());
+  /** Deletes the conversations expired at `now` (tests pass a later time) and their activities; returns how many conversations. */
+  purgeExpired(now = Date.now()): number {
+    const { conversations, activities } = this.purgeTx.immediate(now);
+    if (conversations + activities > 0) this.scrub();
+    return conversations;
   }
 
   async close(): Promise<void> {
