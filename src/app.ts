@@ -9,6 +9,7 @@ import { log as processLog, type Logger } from './log.js';
 import { fill } from './render/template.js';
 import { createAdapter, FALLBACK_APOLOGY } from './server/adapter.js';
 import { DEFAULT_BODY_LIMIT } from './server/body.js';
+import { listenMetrics, Metrics, type MetricsListener } from './server/metrics.js';
 import { RateLimiter } from './server/rate-limit.js';
 import { createServer } from './server/server.js';
 import { createWebChannel } from './server/web/channel.js';
@@ -30,6 +31,8 @@ export interface AppOptions {
 export interface RunningApp {
   url: string;
   port: number;
+  /** METRICS_PORT's listener (127.0.0.1), e.g. http://127.0.0.1:9464/metrics; undefined when it is not set. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -38,7 +41,12 @@ export async function startApp(settings: Settings, opts: AppOptions = {}): Promi
   const knowledge = opts.knowledge ?? loadKnowledge(opts.contentDir);
   const storage = await createStorage(settings, log);
   const clinic = { emergencyNumber: settings.emergencyNumber, clinicName: settings.clinicName, clinicPhone: settings.clinicPhone };
-  const bot = (opts.createBot ?? createBot)({ storage, knowledge, settings: clinic, maxMessageChars: settings.maxMessageChars });
+  // This app's own registry (never prom-client's global one): tests run several apps in one process.
+  const metrics = new Metrics(log);
+  const bot = (opts.createBot ?? createBot)({
+    storage, knowledge, settings: clinic, maxMessageChars: settings.maxMessageChars,
+    observe: metrics.observe, storeFailed: () => metrics.storeError('turn'),
+  });
   // The apology comes from content when it has one (optional chaining: test stand-ins may lack messages).
   const turnError = knowledge.messages?.turnError;
   const adapterOptions = { log, apology: turnError ? fill(turnError, clinic) : FALLBACK_APOLOGY };
@@ -48,7 +56,7 @@ export async function startApp(settings: Settings, opts: AppOptions = {}): Promi
   const webChannel = await createWebChannel({
     adapter: createAdapter({ microsoftAppId: undefined, microsoftAppPassword: undefined, microsoftAppType: 'MultiTenant', microsoftAppTenantId: undefined }, adapterOptions),
     bot, settings, messages: knowledge.messages, log, bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    openLog: () => openDirectLineLog(storage),
+    openLog: () => openDirectLineLog(storage), metrics,
   });
   const { server, setReady } = createServer({
     adapter,
@@ -60,13 +68,17 @@ export async function startApp(settings: Settings, opts: AppOptions = {}): Promi
     maxMessageChars: settings.maxMessageChars,
     bodyLimit: opts.bodyLimit,
     limits: {
-      perAddress: new RateLimiter({ limit: settings.rateLimitPerAddress, windowMs: 60_000 }),
-      perConversation: new RateLimiter({ limit: settings.rateLimitPerConversation, windowMs: 60_000 }),
-      perChannelAddress: new RateLimiter({ limit: settings.rateLimitPerChannelAddress, windowMs: 60_000 }),
+      perAddress: new RateLimiter({ limit: settings.rateLimitPerAddress, windowMs: 60_000, onRefused: () => metrics.rateLimited('address') }),
+      perConversation: new RateLimiter({ limit: settings.rateLimitPerConversation, windowMs: 60_000, onRefused: () => metrics.rateLimited('conversation') }),
+      perChannelAddress: new RateLimiter({
+        limit: settings.rateLimitPerChannelAddress, windowMs: 60_000, onRefused: () => metrics.rateLimited('channel_address'),
+      }),
       trustProxy: settings.trustProxy,
     },
     checkStore: async () => { await storage.read(['second-look/readyz-probe']); },
     webChannel,
+    metrics,
+    metricsToken: settings.metricsToken,
   });
 
   // The store is open from here on: a failed listen must release it (the SQLite file, the Redis connection).
@@ -79,6 +91,16 @@ export async function startApp(settings: Settings, opts: AppOptions = {}): Promi
       resolve();
     });
   });
+  let metricsListener: MetricsListener | undefined;
+  if (settings.metricsPort !== undefined) {
+    try {
+      metricsListener = await listenMetrics(settings.metricsPort, metrics, log);
+    } catch (err) {
+      await new Promise<void>((resolve) => { server.close(() => resolve()); });
+      await closeStorage();
+      throw err;
+    }
+  }
   setReady(true);
 
   const port = (server.server.address() as AddressInfo).port;
@@ -86,6 +108,7 @@ export async function startApp(settings: Settings, opts: AppOptions = {}): Promi
   return {
     url: `http://${urlHost(settings.host)}:${port}`,
     port,
+    ...(metricsListener ? { metricsUrl: `http://127.0.0.1:${metricsListener.port}/metrics` } : {}),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         setReady(false);
@@ -93,7 +116,8 @@ export async function startApp(settings: Settings, opts: AppOptions = {}): Promi
         // Idle keep-alive sockets would hold close() open; busy ones get a moment to finish their turn.
         const force = setTimeout(() => server.server.closeAllConnections(), 5_000);
         force.unref();
-        server.close(() => { clearTimeout(force); void closeStorage().then(resolve); });
+        const metricsClosed = metricsListener?.close() ?? Promise.resolve();
+        server.close(() => { clearTimeout(force); void metricsClosed.then(closeStorage).then(resolve); });
         server.server.closeIdleConnections();
       });
       return closing;

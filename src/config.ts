@@ -126,7 +126,21 @@ const EnvSchema = z.object({
   // Azure's connector addresses carry every Teams and Slack user's messages: a limit of their own, far higher.
   RATE_LIMIT_PER_CHANNEL_ADDRESS: integer(1, 10_000_000, 20_000),
   TRUST_PROXY: boolean(false),
+  // GET /metrics on the main port, for a scraper sending `Authorization: Bearer <METRICS_TOKEN>`; off when empty.
+  METRICS_TOKEN: opt(z.string().trim()
+    .min(16, { error: 'must be at least 16 characters (e.g. openssl rand -hex 32)' })
+    .regex(/^[\x21-\x7e]+$/, { error: 'must be printable characters without spaces (e.g. openssl rand -hex 32)' })
+    .optional()),
+  // GET /metrics without a token on this port of 127.0.0.1 only (0 picks a free one); off when empty.
+  METRICS_PORT: opt(z.string().trim()
+    .regex(/^\d+$/, { error: 'must be a whole number from 0 to 65535' })
+    .transform(Number)
+    .pipe(z.number().int().max(65535, { error: 'must be at most 65535' }))
+    .optional()),
 }).superRefine((env, ctx) => {
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+    ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT (it is a second listener, on 127.0.0.1 only)' });
+  }
   if (env.STORAGE === 'cosmos') {
     for (const variable of ['COSMOS_DB_ENDPOINT', 'COSMOS_DB_AUTH_KEY', 'COSMOS_DB_DATABASE_ID', 'COSMOS_DB_CONTAINER_ID'] as const) {
       if (!env[variable]) ctx.addIssue({ code: 'custom', path: [variable], message: 'is required when STORAGE is cosmos' });
@@ -180,13 +194,15 @@ const SettingsSchema = EnvSchema.transform((e) => ({
   rateLimitPerConversation: e.RATE_LIMIT_PER_CONVERSATION,
   rateLimitPerChannelAddress: e.RATE_LIMIT_PER_CHANNEL_ADDRESS,
   trustProxy: e.TRUST_PROXY,
+  metricsToken: e.METRICS_TOKEN,
+  metricsPort: e.METRICS_PORT,
 }));
 
 export type Settings = z.infer<typeof SettingsSchema>;
 
 // Values of these are never echoed back in an error line.
 // REDIS_URL may carry a password (redis://:secret@host).
-const SECRET = new Set(['MicrosoftAppPassword', 'REDIS_URL', 'COSMOS_DB_AUTH_KEY', 'DIRECT_LINE_SECRET', 'DIRECT_LINE_TOKEN_SECRET']);
+const SECRET = new Set(['MicrosoftAppPassword', 'REDIS_URL', 'COSMOS_DB_AUTH_KEY', 'DIRECT_LINE_SECRET', 'DIRECT_LINE_TOKEN_SECRET', 'METRICS_TOKEN']);
 
 export interface LoadOptions {
   /** The .env file to read when present; false to skip. Read by default only for process.env itself. */

@@ -4,7 +4,7 @@ import type { Matcher } from '../nlu/index.js';
 import { matcherFor } from '../understanding.js';
 import type { ClinicInfo } from '../render/template.js';
 import { OptimisticConversationState } from '../storage/optimistic-state.js';
-import { SecondLookBot } from './second-look-bot.js';
+import { SecondLookBot, type ShellDeps } from './second-look-bot.js';
 
 export interface BotDeps {
   storage: Storage;
@@ -14,6 +14,10 @@ export interface BotDeps {
   matcher?: Matcher;
   /** The server cuts longer text to this (MAX_MESSAGE_CHARS); the bot then says it read only the first part. */
   maxMessageChars?: number;
+  /** What each turn did, for GET /metrics (counts only). */
+  observe?: ShellDeps['observe'];
+  /** A turn the store failed, for GET /metrics. */
+  storeFailed?: ShellDeps['storeFailed'];
 }
 
 export function createBot(deps: BotDeps): SecondLookBot {
@@ -24,5 +28,7 @@ export function createBot(deps: BotDeps): SecondLookBot {
     matcher: deps.matcher ?? matcherFor(deps.knowledge),
     clinic: deps.settings,
     maxMessageChars: deps.maxMessageChars ?? Number.POSITIVE_INFINITY,
+    observe: deps.observe,
+    storeFailed: deps.storeFailed,
   });
 }

@@ -9,6 +9,7 @@ import type { Matcher } from '../nlu/index.js';
 import { adaptOutgoing } from '../render/channel.js';
 import { renderReply } from '../render/replies.js';
 import { fill, type ClinicInfo } from '../render/template.js';
+import type { TurnObservation } from '../server/metrics.js';
 import type { OptimisticConversationState } from '../storage/optimistic-state.js';
 import { isETagConflict } from '../storage/store.js';
 import { addressedToBot, inGroup, messageText } from './inbound.js';
@@ -25,6 +26,10 @@ export interface ShellDeps {
   clinic: ClinicInfo;
   /** The server cuts longer text to this (MAX_MESSAGE_CHARS); the interview then says it read only the first part. */
   maxMessageChars: number;
+  /** Told after the core's result what the turn did (GET /metrics): counts only, never text or ids. */
+  observe?: (turn: TurnObservation) => void;
+  /** Told when the store fails the turn (the error still goes on to the adapter's onTurnError). */
+  storeFailed?: () => void;
 }
 
 export class SecondLookBot extends ActivityHandler {
@@ -41,15 +46,16 @@ export class SecondLookBot extends ActivityHandler {
     const { conversationState, knowledge, clinic } = this.deps;
     // Content and the interview write Markdown; each channel gets its own markup (Slack mrkdwn, plain text).
     ctx.onSendActivities(async (c, activities, next) => { adaptOutgoing(c.activity.channelId, activities); return next(); });
-    await conversationState.load(ctx);
+    await this.store(() => conversationState.load(ctx));
     const { state, updated } = await this.stateOf(ctx);
     const result = interviewTurn(state, event, { knowledge, clinic });
+    this.tell(ctx, state, result);
     const replies = result.replies.map((r) => renderReply(ctx.activity.channelId, r, knowledge.messages, clinic));
     if (updated) replies.unshift({ type: 'message', text: fill(knowledge.messages.updated, clinic) });
     await ctx.sendActivities(replies);
     if (result.forgotten) {
       // Everything the bot keeps about a person is in the conversation's state: nothing is kept per user.
-      await conversationState.delete(ctx);
+      await this.store(() => conversationState.delete(ctx));
       ctx.turnState.set(FORGOTTEN, true);
       return;
     }
@@ -57,11 +63,44 @@ export class SecondLookBot extends ActivityHandler {
     try {
       await conversationState.saveChanges(ctx, false);
     } catch (err) {
-      if (!isETagConflict(err)) throw err;
+      if (!isETagConflict(err)) {
+        this.safely(() => this.deps.storeFailed?.());
+        throw err;
+      }
       // Another turn of this conversation saved first (a double click, a second instance): its state stands
       // and this turn's is dropped. Its replies are already out, so the honest course is to say so.
       await ctx.sendActivity(fill(knowledge.messages.concurrentTurn, clinic));
     }
+  }
+
+  /** A store call; its failure is counted before it goes on to fail the turn. */
+  private async store(call: () => Promise<void>): Promise<void> {
+    try {
+      await call();
+    } catch (err) {
+      this.safely(() => this.deps.storeFailed?.());
+      throw err;
+    }
+  }
+
+  /** The observer hears what the core did: whether it greeted, the assessment's urgency, a forget request. */
+  private tell(ctx: TurnContext, before: Interview, result: ReturnType<typeof interviewTurn>): void {
+    const observe = this.deps.observe;
+    if (!observe) return;
+    this.safely(() => {
+      const assessment = result.replies.find((r) => r.kind === 'assessment');
+      observe({
+        channelId: ctx.activity.channelId,
+        started: result.replies.some((r) => r.kind === 'say' && r.key === 'greeting'),
+        assessment: assessment?.kind === 'assessment' ? { urgency: assessment.assessment.urgency, previous: before.lastUrgency } : undefined,
+        forgotten: result.forgotten === true,
+      });
+    });
+  }
+
+  /** An observer's failure never fails the turn. */
+  private safely(call: () => void): void {
+    try { call(); } catch { /* counts only: the person's turn goes on */ }
   }
 
   /** What happened, for the interview: someone joined, a message (read once here), or nothing for it. */

@@ -4,7 +4,12 @@
 import type { Request, Response } from 'restify';
 import { sendJsonError } from './respond.js';
 
-export interface RateLimit { limit: number; windowMs: number }
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+  /** Told each time a request is answered 429 over this limit (GET /metrics); its failure is ignored. */
+  onRefused?: () => void;
+}
 
 interface Window { start: number; count: number }
 
@@ -37,6 +42,11 @@ export class RateLimiter {
     return Math.max(1, Math.ceil((w.start + this.rule.windowMs - t) / 1000));
   }
 
+  /** A request was answered 429 over this limit. */
+  refused(): void {
+    try { this.rule.onRefused?.(); } catch { /* a count only: the answer stands */ }
+  }
+
   private sweep(t: number): void {
     for (const [key, w] of this.windows) if (t - w.start >= this.rule.windowMs) this.windows.delete(key);
     // Still full of live windows (a flood of distinct keys): forget the oldest rather than grow.
@@ -56,12 +66,16 @@ export function clientAddress(req: Request, trustProxy: boolean): string {
 
 /** Answers 429 with Retry-After and returns true when `key` is over its limit (counting this request). */
 export function refuseIfLimited(limiter: RateLimiter, key: string, res: Response): boolean {
-  return refuseWithWait(limiter.take(key), res);
+  return refuseWithWait(limiter.take(key), res, limiter);
 }
 
-/** Answers 429 with Retry-After when `wait` (seconds, from take or waiting) is not 0; returns whether it did. */
-export function refuseWithWait(wait: number, res: Response): boolean {
+/**
+ * Answers 429 with Retry-After when `wait` (seconds, from take or waiting) is not 0; returns whether it did.
+ * `limiter`, the limit that said so, hears of the refusal (it is counted).
+ */
+export function refuseWithWait(wait: number, res: Response, limiter?: RateLimiter): boolean {
   if (wait === 0) return false;
+  limiter?.refused();
   res.header('Retry-After', String(wait));
   sendJsonError(res, 429, 'too many requests: please wait a moment and try again');
   return true;

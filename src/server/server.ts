@@ -9,6 +9,7 @@ import { DEFAULT_BODY_LIMIT, readJsonBody } from './body.js';
 import { sendJson, sendJsonError } from './respond.js';
 import { tokenRefusal } from './token.js';
 import { LocalAccess } from './access.js';
+import { bearerMatches, refuseMetrics, sendMetrics, type Metrics } from './metrics.js';
 import { clientAddress, refuseIfLimited, refuseWithWait, type RateLimiter } from './rate-limit.js';
 
 export interface ServerDeps {
@@ -33,6 +34,10 @@ export interface ServerDeps {
   checkStore?: () => Promise<void>;
   /** The clinic's chat page and its Direct Line routes (src/server/web, src/server/directline). */
   webChannel?: { register(server: restify.Server, limits: ServerDeps['limits']): void };
+  /** Counts and timings of turns (GET /metrics and METRICS_PORT read them). */
+  metrics?: Metrics;
+  /** METRICS_TOKEN: GET /metrics is served here only when it is set, to requests bearing it. */
+  metricsToken?: string;
 }
 
 export interface BotServer {
@@ -80,6 +85,29 @@ export function createServer(deps: ServerDeps): BotServer {
 
   deps.webChannel?.register(server, deps.limits);
 
+  // Off (404, like any unknown route) without METRICS_TOKEN; a wrong token counts against the address, as on
+  // /api/messages, so that guessing is cut off (429).
+  const { metrics, metricsToken } = deps;
+  if (metrics && metricsToken) {
+    const scrape = async (req: restify.Request, res: restify.Response) => {
+      const address = clientAddress(req, deps.limits.trustProxy);
+      const { perAddress } = deps.limits;
+      try {
+        if (refuseWithWait(perAddress.waiting(address), res, perAddress)) return;
+        if (!bearerMatches(headerOf(req.headers.authorization), metricsToken)) {
+          perAddress.take(address);
+          return refuseMetrics(res);
+        }
+        await sendMetrics(req, res, metrics);
+      } catch (err) {
+        log.error('metrics scrape failed', { err: err as Error });
+        if (!res.headersSent) sendJsonError(res, 500, 'internal error');
+      }
+    };
+    server.get('/metrics', scrape);
+    server.head('/metrics', scrape);
+  }
+
   server.post('/api/messages', async (req, res) => {
     let reqLog = log.child({ requestId: req.id() });
     const address = clientAddress(req, deps.limits.trustProxy);
@@ -91,7 +119,7 @@ export function createServer(deps: ServerDeps): BotServer {
     };
     try {
       if (deps.authEnabled) {
-        if (refuseWithWait(perAddress.waiting(address), res)) return;
+        if (refuseWithWait(perAddress.waiting(address), res, perAddress)) return;
         // A cheap refusal before reading the body and without any network; the SDK still verifies the token.
         const refusal = req.headers.authorization ? tokenRefusal(headerOf(req.headers.authorization), deps.appId ?? '') : 'no token';
         if (refusal) {
@@ -141,7 +169,8 @@ export function createServer(deps: ServerDeps): BotServer {
       if (check.truncated) reqLog.info('message text truncated', { limit: deps.maxMessageChars });
 
       // Turn errors are caught by the adapter's onTurnError; what arrives in the catch below is worse.
-      const invoke = await adapter.handle(auth, activity, (context) => bot.run(context));
+      const turn = () => adapter.handle(auth, activity, (context) => bot.run(context));
+      const invoke = metrics ? await metrics.timeTurn(activity.channelId, turn) : await turn();
       // Invoke activities may carry their own status and body; expectReplies gives {activities: [...]}.
       return sendJson(res, invoke?.status ?? 200, invoke?.body);
     } catch (err) {

@@ -6,6 +6,7 @@ import type { BotAdapter } from '../adapter.js';
 import type { Settings } from '../../config.js';
 import type { Logger } from '../../log.js';
 import type { DirectLineLog } from '../../storage/directline/log.js';
+import type { Metrics } from '../metrics.js';
 import type { RateLimiter } from '../rate-limit.js';
 import { Cors } from './cors.js';
 import { registerDirectLine } from './routes.js';
@@ -34,9 +35,11 @@ export interface DirectLineOptions {
   bodyLimit: number;
   /** Opens the built-in endpoint's conversations in the app's store; not called when Azure's is used. */
   openLog: () => DirectLineLog;
+  /** Turn counts and timings, and the store's 503s (GET /metrics). */
+  metrics?: Metrics;
 }
 
-export async function createDirectLineChannel({ adapter, bot, settings, log, bodyLimit, openLog }: DirectLineOptions): Promise<DirectLineChannel> {
+export async function createDirectLineChannel({ adapter, bot, settings, log, bodyLimit, openLog, metrics }: DirectLineOptions): Promise<DirectLineChannel> {
   const cors = new Cors(settings.allowedOrigins);
   if (settings.directLineSecret) {
     const source = { kind: 'azure', secret: settings.directLineSecret, endpoint: settings.directLineEndpoint } as const;
@@ -55,11 +58,11 @@ export async function createDirectLineChannel({ adapter, bot, settings, log, bod
     register: (server, limits) => {
       registerTokenRoute(server, { kind: 'builtin', signer }, { cors, log, limits });
       registerDirectLine(server, {
-        log: conversations, signer, cors, logger: log, limits, turns: new TurnRunner(adapter, bot),
+        log: conversations, signer, cors, logger: log, limits, turns: new TurnRunner(adapter, bot, metrics), metrics,
         maxMessageChars: settings.maxMessageChars, bodyLimit, webSocket: settings.directLineWebSocket,
       });
       if (settings.directLineWebSocket) {
-        stream = new StreamServer({ log: conversations, signer, logger: log, limits });
+        stream = new StreamServer({ log: conversations, signer, logger: log, limits, metrics });
         stream.attach(server.server);
       } else {
         refuseStreams(server.server);

@@ -11,6 +11,7 @@ import { checkActivity } from '../activity.js';
 import { readJsonBody } from '../body.js';
 import { clientAddress, refuseIfLimited } from '../rate-limit.js';
 import { sendJson, sendJsonError } from '../respond.js';
+import type { Metrics } from '../metrics.js';
 import type { Cors } from './cors.js';
 import type { RouteLimits } from './index.js';
 import { requestOrigin } from './origin.js';
@@ -37,6 +38,8 @@ export interface DirectLineDeps {
   bodyLimit: number;
   /** Whether answers offer a streamUrl (DIRECT_LINE_WEBSOCKET). */
   webSocket: boolean;
+  /** Counts the store's 503s (GET /metrics). */
+  metrics?: Metrics;
 }
 
 type Handler = (req: restify.Request, res: restify.Response) => Promise<void>;
@@ -59,6 +62,7 @@ export function registerDirectLine(server: restify.Server, deps: DirectLineDeps)
       } catch (err) {
         if (err instanceof LogUnavailableError) {
           logger.warn('direct line store unavailable', { err });
+          deps.metrics?.storeError('directline');
           return sendJsonError(res, 503, STORE_UNAVAILABLE);
         }
         logger.error('direct line request failed', { err: err as Error });

@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../../log.js';
 import { LogUnavailableError, type DirectLineLog } from '../../storage/directline/log.js';
+import type { Metrics } from '../metrics.js';
 import { clientAddress } from '../rate-limit.js';
 import type { RouteLimits } from './index.js';
 import type { TokenSigner } from './token.js';
@@ -28,7 +29,14 @@ export const streamUrl = (origin: string, conversationId: string, streamToken: s
   return url.toString();
 };
 
-export interface StreamDeps { log: DirectLineLog; signer: TokenSigner; logger: Logger; limits: RouteLimits }
+export interface StreamDeps {
+  log: DirectLineLog;
+  signer: TokenSigner;
+  logger: Logger;
+  limits: RouteLimits;
+  /** Counts the store's 503s (GET /metrics). */
+  metrics?: Metrics;
+}
 
 export class StreamServer {
   /** Loaded at the first socket: ws costs about 0.15 s of start-up that a server without pages open need not pay. */
@@ -60,7 +68,8 @@ export class StreamServer {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       socket.on('error', () => socket.destroy());
       this.upgrade(req, socket, head).catch((err: unknown) => {
-        if (!(err instanceof LogUnavailableError)) this.deps.logger.error('direct line stream failed to open', { err: err as Error });
+        if (err instanceof LogUnavailableError) this.deps.metrics?.storeError('directline');
+        else this.deps.logger.error('direct line stream failed to open', { err: err as Error });
         refuse(socket, 503, 'the chat is unavailable for a moment: please try again');
       });
     });
@@ -78,6 +87,7 @@ export class StreamServer {
     if (!path) return refuse(socket, 404, 'not found');
     const { perAddress, trustProxy } = this.deps.limits;
     if (perAddress.take(clientAddress(req as Parameters<typeof clientAddress>[0], trustProxy)) > 0) {
+      perAddress.refused();
       return refuse(socket, 429, 'too many requests: please wait a moment and try again');
     }
     const token = url.searchParams.get('t');

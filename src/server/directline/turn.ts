@@ -5,6 +5,7 @@
 import { DeliveryModes, type Activity, type ActivityHandler } from 'botbuilder';
 import { forgotten } from '../../bot/second-look-bot.js';
 import type { BotAdapter } from '../adapter.js';
+import type { Metrics } from '../metrics.js';
 
 export const CHANNEL_ID = 'directline';
 /** The bot as the page sees it; `role` tells Web Chat which side a message belongs on. */
@@ -23,9 +24,14 @@ export interface TurnOutcome {
 }
 
 export class TurnRunner {
-  constructor(private readonly adapter: BotAdapter, private readonly bot: ActivityHandler) {}
+  constructor(private readonly adapter: BotAdapter, private readonly bot: ActivityHandler, private readonly metrics?: Metrics) {}
 
-  async run(inbound: Partial<Activity>, deliver: Deliver): Promise<TurnOutcome> {
+  /** One turn, timed and counted (channel directline) when the app keeps metrics. */
+  run(inbound: Partial<Activity>, deliver: Deliver): Promise<TurnOutcome> {
+    return this.metrics ? this.metrics.timeTurn(CHANNEL_ID, () => this.take(inbound, deliver)) : this.take(inbound, deliver);
+  }
+
+  private async take(inbound: Partial<Activity>, deliver: Deliver): Promise<TurnOutcome> {
     // expectReplies makes TurnContext buffer what the bot sends instead of handing it to a connector.
     const activity = { ...inbound, deliveryMode: DeliveryModes.ExpectReplies } as Activity;
     const outcome: TurnOutcome = { forgotten: false };

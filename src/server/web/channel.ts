@@ -8,6 +8,7 @@ import type { Messages } from '../../knowledge/schemas.js';
 import type { Logger } from '../../log.js';
 import type { DirectLineLog } from '../../storage/directline/log.js';
 import { createDirectLineChannel, type RouteLimits } from '../directline/index.js';
+import type { Metrics } from '../metrics.js';
 import { registerPage } from './page.js';
 
 export interface WebChannel {
@@ -25,6 +26,8 @@ export interface WebChannelOptions {
   bodyLimit: number;
   /** The built-in Direct Line's conversations, in the app's store. */
   openLog: () => DirectLineLog;
+  /** Turn counts and timings of the built-in Direct Line (GET /metrics). */
+  metrics?: Metrics;
 }
 
 export async function createWebChannel(options: WebChannelOptions): Promise<WebChannel> {
