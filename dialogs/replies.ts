@@ -16,4 +16,8 @@ export type Reply =
   /** The assessment, after an optional line saying it changed. */
   | { kind: 'assessment'; assessment: Assessment; answers: Answers; prefix?: string }
   /** "Why this level?" after the assessment. */
-  | { kind: 'why'; assessment: Assessment };
+  | { kind: 'why'; assessment: Assessment }
+  /** "Next steps" after the assessment: the options to discuss with a clinician. */
+  | { kind: 'nextSteps'; assessment: Assessment }
+  /** "My summary" after the assessment: the summary to keep. */
+  | { kind: 'summary'; assessment: Assessment; answers: Answers };

@@ -146,11 +146,91 @@ const createStore = (conversation) => window.WebChat.createStore({}, () => (next
   return next(action);
 });
 
+// --- The summary to keep ---
+
+/** A plain-text file made here in the browser from the summary the card shows: nothing is kept on the server. */
+function saveSummary({ summary, fileName }) {
+  const url = URL.createObjectURL(new Blob([summary], { type: 'text/plain;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The summary to the clipboard; the status region says it is done (the words come with the card). */
+async function copySummary({ summary, done }) {
+  try {
+    await navigator.clipboard.writeText(summary);
+  } catch {
+    // No clipboard API (an insecure origin, a refused permission): the old way, from a selected text area.
+    const area = document.createElement('textarea');
+    area.value = summary;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.append(area);
+    area.select();
+    document.execCommand('copy');
+    area.remove();
+  }
+  const status = document.createElement('p');
+  status.textContent = done ?? '';
+  document.getElementById('conversation-status').replaceChildren(status);
+}
+
+/**
+ * The assessment card's "Save summary" and "Copy" buttons (Action.Submit with data.summaryAction) are handled
+ * here and never sent to the bot; every other card action goes on as usual.
+ */
+const cardActionMiddleware = () => (next) => (args) => {
+  const value = args.cardAction?.value;
+  if (value && typeof value === 'object' && typeof value.summary === 'string') {
+    if (value.summaryAction === 'save') return saveSummary(value);
+    if (value.summaryAction === 'copy') return void copySummary(value);
+  }
+  return next(args);
+};
+
+/**
+ * The assessment card's folded sections (Action.ToggleVisibility): Adaptive Cards marks the container it shows or
+ * hides with aria-expanded, which a plain container may not carry. The state belongs on the button that toggles
+ * it (which names the container in aria-controls): it is moved there, so screen readers hear "collapsed/expanded".
+ */
+function watchToggles(root) {
+  const buttonsFor = (el) => [...(el.closest('.ac-adaptiveCard') ?? root).querySelectorAll('button[aria-controls]')]
+    .filter((b) => b.getAttribute('aria-controls').split(' ').includes(el.id));
+  const moveState = (el) => {
+    if (el.tagName === 'BUTTON' || !el.hasAttribute('aria-expanded')) return;
+    const expanded = el.getAttribute('aria-expanded');
+    el.removeAttribute('aria-expanded');
+    if (el.id) for (const b of buttonsFor(el)) b.setAttribute('aria-expanded', expanded);
+  };
+  const markNew = (node) => {
+    if (!(node instanceof HTMLElement)) return;
+    for (const b of node.querySelectorAll('button[aria-controls]:not([aria-expanded])')) {
+      const target = b.closest('.ac-adaptiveCard')?.querySelector(`[id="${CSS.escape(b.getAttribute('aria-controls').split(' ')[0])}"]`);
+      if (target) b.setAttribute('aria-expanded', String(target.style.display !== 'none' && !target.hidden));
+    }
+    for (const el of node.querySelectorAll('[aria-expanded]')) moveState(el);
+  };
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'attributes') moveState(r.target);
+      else r.addedNodes.forEach(markNew);
+    }
+  }).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-expanded'] });
+}
+
 function renderChat(directLine, store) {
   const { primary } = config.colours;
   window.WebChat.renderWebChat({
     directLine,
     store,
+    cardActionMiddleware,
     locale: 'en-US',
     styleOptions: {
       accent: primary,
@@ -217,4 +297,5 @@ async function startOver() {
 document.getElementById('start-over').addEventListener('click', startOver);
 // The last chance to save a token refreshed since the last save.
 window.addEventListener('pagehide', () => current?.save());
+watchToggles(document.getElementById('webchat'));
 start();

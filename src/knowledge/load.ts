@@ -76,6 +76,24 @@ function checkReferences(dir: string, k: Knowledge, findingList: Finding[]): voi
     if (ids.has(q.id)) throw new ContentError(join(dir, 'questions.yaml'), `questions.${i}.id`, `duplicate question ${q.id}`);
     ids.add(q.id);
   });
+  checkSourceTitles(dir, k, findingList);
+}
+
+/** Every source content cites is named to people by its title (messages.sources.titles): none may lack one. */
+function checkSourceTitles(dir: string, k: Knowledge, findingList: Finding[]): void {
+  const titles = k.messages.sources.titles;
+  const cited: (readonly [file: string, field: string, sources: readonly string[]])[] = [
+    ...findingList.map((f, i) => ['findings.yaml', `findings.${i}.sources`, f.sources] as const),
+    ...k.questions.flatMap((q, i) => (q.why ? [['questions.yaml', `questions.${i}.why.sources`, q.why.sources] as const] : [])),
+    ...k.reasons.map((r, i) => ['reasons.yaml', `reasons.${i}.sources`, r.sources] as const),
+    ...k.nextSteps.map((s, i) => ['next-steps.yaml', `nextSteps.${i}.sources`, s.sources] as const),
+    ...k.glossary.map((g, i) => ['glossary.yaml', `glossary.${i}.sources`, g.sources] as const),
+  ];
+  for (const [file, field, sources] of cited) sources.forEach((source, j) => {
+    if (!Object.hasOwn(titles, source)) {
+      throw new ContentError(join(dir, file), `${field}.${j}`, `source ${source} has no title: add it to messages.yaml at messages.sources.titles`);
+    }
+  });
 }
 
 /** content/lexicon.yaml plus every topic file in content/lexicon/: a concept or finding is defined once. */

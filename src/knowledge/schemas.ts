@@ -142,6 +142,9 @@ export const Messages = z.object({
   assessmentText: z.object({
     basedOn: Text, reasons: Text, nextSteps: Text, youWereNotSure: Text, whatToDo: Text,
     urgencyLine: Text, openingUrgency: Text, noWarningSigns: Text, whyButton: Text, restartButton: Text,
+    mainReasons: Text, nextStepsButton: Text, summaryButton: Text, noNextSteps: Text,
+    saveSummary: Text, copySummary: Text, summaryCopied: Text,
+    summaryFileName: z.string().regex(/^[a-z0-9][a-z0-9-]*\.txt$/, 'must be a plain file name ending in .txt'),
   }),
   summary: z.object({
     reported: Text, ptFor: Text, oneWeek: Text, weeks: Text, months: Text, exercises: Text, progress: Text,
@@ -149,8 +152,11 @@ export const Messages = z.object({
     progressLevels: z.record(Progress, Text),
     findings: Text, unsure: Text, noFindings: Text, urgency: Text,
   }),
-  /** After an explanation, where it comes from: {sources} joined, each an `article` {number} or `standard`. */
-  sources: z.object({ cite: Text, article: Text, standard: Text }),
+  /**
+   * Where an explanation comes from: {sources} joined, each named by its title. `titles` is the one mapping from
+   * a source file name (as content cites it, and as channelData.triage.sources keeps it) to the title people see.
+   */
+  sources: z.object({ cite: Text, section: Text, titles: z.record(SourceRef, Text) }),
   updated: Text,           // a conversation in flight when a new version started: it starts again, with an apology
   /** The buttons under yes/no questions and their "which?" follow-ups. */
   choices: z.object({ yes: Text, no: Text, notSure: Text, noneOfThese: Text, someApply: Text }),

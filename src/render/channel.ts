@@ -19,20 +19,26 @@ export interface ChannelCapabilities {
   cards: boolean;
   choices: ChoiceStyle;
   markup: Markup;
+  /**
+   * The clinic page (web/chat.js) turns the summary's "Save summary" and "Copy" card buttons into a file download
+   * and a clipboard copy in the browser. Elsewhere (the Emulator, Teams) nothing would catch them.
+   */
+  saveSummary: boolean;
 }
 
-const WEB: ChannelCapabilities = { cards: true, choices: 'suggestedActions', markup: 'markdown' };
+const WEB: ChannelCapabilities = { cards: true, choices: 'suggestedActions', markup: 'markdown', saveSummary: false };
+const CLINIC_PAGE: ChannelCapabilities = { ...WEB, saveSummary: true };
 
 const CAPABILITIES: Readonly<Record<string, ChannelCapabilities>> = {
   emulator: WEB,
-  webchat: WEB,
-  directline: WEB,
-  msteams: { cards: true, choices: 'adaptiveCard', markup: 'markdown' },
-  slack: { cards: false, choices: 'heroCard', markup: 'mrkdwn' },
+  webchat: CLINIC_PAGE,
+  directline: CLINIC_PAGE,
+  msteams: { cards: true, choices: 'adaptiveCard', markup: 'markdown', saveSummary: false },
+  slack: { cards: false, choices: 'heroCard', markup: 'mrkdwn', saveSummary: false },
 };
 
 /** Any channel not listed (SMS, a test adapter, a new channel): plain text with numbered choices. */
-const OTHER: ChannelCapabilities = { cards: false, choices: 'numbered', markup: 'plain' };
+const OTHER: ChannelCapabilities = { cards: false, choices: 'numbered', markup: 'plain', saveSummary: false };
 
 export const capabilities = (channelId: string | undefined): ChannelCapabilities => CAPABILITIES[channelId ?? ''] ?? OTHER;
 

@@ -18,12 +18,18 @@ export function fill(template: string, clinic: ClinicInfo): string {
 export const put = (template: string, values: Record<string, string | number>): string =>
   template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(values, key) ? String(values[key]) : whole));
 
-/** Source file names read better without the hash: "000_0c34…txt" → "article 000" (messages.sources). */
-export function sourceLabel(source: string, words: Messages['sources']): string {
-  const m = /^(\d{3})_/.exec(source);
-  return m ? put(words.article, { number: m[1]! }) : words.standard;
-}
+/** A source as people see it: the article's title from content (messages.sources.titles), never its file name. */
+export const sourceTitle = (source: string, words: Messages['sources']): string =>
+  (Object.hasOwn(words.titles, source) ? words.titles[source]! : source);
 
-/** "(source: article 000, standard red-flag screening)": each source named once, in the order given. */
+/** The sources' titles, each named once, in the order given. */
+const titles = (sources: readonly string[], words: Messages['sources']): string =>
+  [...new Set(sources.map((s) => sourceTitle(s, words)))].join('; ');
+
+/** "(source: Back pain not responding to physical therapy)": after one explanation, each source named once. */
 export const citeSources = (sources: readonly string[], messages: Pick<Messages, 'sources'>): string =>
-  put(messages.sources.cite, { sources: [...new Set(sources.map((s) => sourceLabel(s, messages.sources)))].join(', ') });
+  put(messages.sources.cite, { sources: titles(sources, messages.sources) });
+
+/** "Sources: …": once at the end of a section of the assessment, for every item in it. */
+export const sectionSources = (sources: readonly string[], messages: Pick<Messages, 'sources'>): string =>
+  put(messages.sources.section, { sources: titles(sources, messages.sources) });

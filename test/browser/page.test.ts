@@ -1,12 +1,16 @@
 // The clinic page in a real browser: Debian's chromium driven by playwright-core, against the app on loopback
 // with the built-in Direct Line. Screenshots go to test-output/screenshots/ (git-ignored; named in the README).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { loadKnowledge } from '../../src/knowledge/load.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import {
   BOT_BUBBLE, FIRST_QUESTION, PHONE, SCREENSHOTS, andWaitForBot, answerThePtQuestions, button, expectNoAxeViolations,
   launchBrowser, type, waitForFirstQuestion, type Browser,
 } from './support.js';
+
+const MESSAGES = loadKnowledge().messages;
 
 describe('the clinic page in Chromium', function () {
   this.timeout(90_000);
@@ -54,6 +58,34 @@ describe('the clinic page in Chromium', function () {
     // No banner for a result that does not need action today.
     expect(await page.locator('#alert').innerText()).to.equal('');
     await expectNoAxeViolations(page, 'with the assessment card');
+
+    // Short first: the details wait behind their buttons; the summary's opens with "Save summary" and "Copy".
+    const t = MESSAGES.assessmentText;
+    const assessment = card.first();
+    for (const title of [t.basedOn, MESSAGES.summaryTitle]) await assessment.getByRole('button', { name: title }).waitFor();
+    const save = assessment.getByRole('button', { name: t.saveSummary });
+    expect(await save.isVisible(), 'the summary is folded away at first').to.equal(false);
+    const toggle = assessment.getByRole('button', { name: MESSAGES.summaryTitle });
+    expect(await toggle.getAttribute('aria-expanded'), 'the toggle says it is collapsed').to.equal('false');
+    await toggle.click();
+    await save.waitFor({ state: 'visible' });
+    expect(await toggle.getAttribute('aria-expanded')).to.equal('true');
+    const shownSummary = (await assessment.getByText(/^Reported: |^Findings: /).first().evaluate((el) => (el.closest('.ac-textBlock') as HTMLElement).innerText)).trim();
+    const botMessagesBefore = await page.locator(BOT_BUBBLE).count();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), save.click()]);
+    expect(download.suggestedFilename()).to.equal(t.summaryFileName);
+    const saved = readFileSync((await download.path())!, 'utf8');
+    console.log(`      the saved summary (${download.suggestedFilename()}):\n${saved.trimEnd().replace(/^/gm, '        | ')}`);
+    expect(saved.startsWith(`${MESSAGES.summaryTitle}\n\n`)).to.equal(true);
+    expect(saved).to.match(/^Urgency: (soon|routine)\. /m);
+    for (const line of shownSummary.split(/\n+/).map((l) => l.trim()).filter(Boolean)) expect(saved, 'the file says what the card shows').to.contain(line);
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
+    await assessment.getByRole('button', { name: t.copySummary }).click();
+    await page.locator('#conversation-status', { hasText: t.summaryCopied }).waitFor({ timeout: 5_000 });
+    expect(await page.evaluate(() => navigator.clipboard.readText())).to.equal(saved);
+    await page.waitForTimeout(500);
+    expect(await page.locator(BOT_BUBBLE).count(), 'saving and copying send nothing to the bot').to.equal(botMessagesBefore);
+    await expectNoAxeViolations(page, 'with the summary open');
     // The card is taller than a phone screen: a tall phone-width window shows all of it in the screenshot.
     await page.setViewportSize({ width: PHONE.width, height: 2400 });
     await card.first().evaluate((el) => el.scrollIntoView({ block: 'start' }));

@@ -55,8 +55,16 @@ const RENDERING: Record<string, (p: Played, patient: Patient) => void> = {
     const text = p.assessment!.text!;
     const marker = patient.expect === 'emergency' ? ':rotating_light:' : ':warning:';
     expect(text.startsWith(`${marker} *`), 'the urgent or emergency level leads, marked and bold').to.equal(true);
-    expect(text).to.match(/^\*What this is based on\*$/m).and.match(/^• /m).and.match(/^> Urgency: /m);
     expect(attachmentsOf(p.assessment!).filter((a) => a.contentType === HERO)).to.have.length(1);
+    if (patient.expect === 'emergency') {
+      // The emergency hides nothing: every part in the one message, the summary a quote block.
+      expect(text).to.match(/^\*What this is based on\*$/m).and.match(/^• /m).and.match(/^> Urgency: /m);
+    } else {
+      // Short first: the level, the action and up to three reasons; the details are a button away.
+      expect(text).to.match(/^• /m).and.not.match(/What this is based on/).and.not.match(/^> Urgency: /m);
+      expect(text.length, 'the short assessment').to.be.at.most(700);
+      expect(buttonsOf(p.assessment!).map((b) => b.value)).to.deep.equal(['why', 'next steps', 'my summary', 'restart']);
+    }
   },
   plain(p) {
     expect(withChoices(p), 'questions with choices').to.not.be.empty;
@@ -159,6 +167,21 @@ describe('channels: one conversation, rendered for each channel', function () {
       const text = (await postActivity(app.url, shape.press('why'))).map((r) => r.text).join('\n');
       expect(text).to.match(/\*See a doctor today\*/).and.not.include('**');
       expect(text).to.match(/^• /m).and.not.match(/^- /m);
+    });
+
+    it('"Next steps" and "My summary" pressed on the short assessment give those details; the summary is a quote block', async () => {
+      const shape = slack();
+      const p = await play(app.url, shape, PATIENTS[0]!.answers, PATIENTS[0]!.opening);
+      expect(triageOf(p.replies)?.urgency).to.equal('urgent');
+      const steps = await postActivity(app.url, shape.press('next steps'));
+      const stepsText = steps.map((r) => r.text).join('\n');
+      expect(stepsText).to.match(/^\*Next steps to discuss with a clinician\*$/m).and.match(/^• /m).and.not.include('**');
+      expect(stepsText.match(/^Sources: /gm), 'sources named once, for the section').to.have.length(1);
+      expect(steps.every((r) => !r.channelData), 'only the assessment carries channelData.triage').to.equal(true);
+      const summary = (await postActivity(app.url, shape.press('my summary'))).map((r) => r.text).join('\n');
+      expect(summary).to.match(/^\*Your Second Look summary\*$/m).and.match(/^> Urgency: urgent\. /m).and.match(/^> Reported: /m);
+      // Typed as well as pressed.
+      expect((await postActivity(app.url, shape.message('My summary, please'))).map((r) => r.text).join('\n')).to.equal(summary);
     });
 
     it('help reads as Slack text (bullets, no Markdown)', async () => {

@@ -12,13 +12,15 @@ export function turn(state: Interview, event: TurnEvent): TurnResult {
   return interviewTurn(state, event, { knowledge: sharedKnowledge().knowledge, clinic: CLINIC });
 }
 
-/** A reply as a table cell: "say:help", "ask:adherence", "ask:confirm", "assessment:urgent", "why". */
+/** A reply as a table cell: "say:help", "ask:adherence", "ask:confirm", "assessment:urgent", "why", "nextSteps", "summary". */
 export function kindOf(r: Reply): string {
   switch (r.kind) {
     case 'say': return `say:${r.key}`;
     case 'ask': return `ask:${r.questionId ?? 'confirm'}`;
     case 'assessment': return `assessment:${r.assessment.urgency}`;
     case 'why': return 'why';
+    case 'nextSteps': return 'nextSteps';
+    case 'summary': return 'summary';
   }
 }
 

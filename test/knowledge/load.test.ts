@@ -72,6 +72,49 @@ describe('content validation', () => {
     expect(err.field).to.match(/^reasons\.\d+\.sources\.\d+$/);
   });
 
+  describe('the sources map (messages.sources.titles)', () => {
+    it('gives every source that content cites a short, plain title, with no file name and no marketing', () => {
+      const k = loadKnowledge();
+      const titles = k.messages.sources.titles;
+      const cited = new Set([
+        ...[...k.findings.values()].flatMap((f) => f.sources), ...k.reasons.flatMap((r) => r.sources),
+        ...k.nextSteps.flatMap((s) => s.sources), ...k.glossary.flatMap((g) => g.sources), ...k.questions.flatMap((q) => q.why?.sources ?? []),
+      ]);
+      expect(cited.size).to.be.greaterThan(0);
+      for (const source of cited) expect(Object.hasOwn(titles, source), source).to.equal(true);
+      for (const title of Object.values(titles)) {
+        expect(title.length, title).to.be.within(10, 70);
+        expect(title, title).not.to.match(/\.txt|TRIAGE\.md|article \d|Linear|discover|expert|tips/i);
+      }
+      expect(new Set(Object.values(titles)).size, 'no two sources share a title').to.equal(Object.keys(titles).length);
+    });
+
+    it('fails start-up naming the file and field of a cited source that has no title', () => {
+      const dir = contentCopy();
+      const file = join(dir, 'messages.yaml');
+      const text = readFileSync(file, 'utf8');
+      expect(text).to.match(/^      001_298c66a5cf776d65\.txt: .+$/m);
+      writeFileSync(file, text.replace(/^      001_298c66a5cf776d65\.txt: .+\n/m, ''));
+      const err = loadError(dir);
+      expect(err.file).to.match(/(findings|reasons|next-steps|glossary|questions)\.yaml$/);
+      expect(err.field).to.match(/^(findings|reasons|nextSteps|glossary|questions)\.\d+(\.why)?\.sources\.\d+$/);
+      expect(err.message).to.contain('001_298c66a5cf776d65.txt').and.to.contain('messages.sources.titles');
+    });
+
+    it('rejects a title for something that is not a source, and an empty title', () => {
+      const bad = contentCopy();
+      const file = join(bad, 'messages.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^(      TRIAGE\.md: .+)$/m, '$1\n      some-blog.html: A blog'));
+      const err = loadError(bad);
+      expect(err.file).to.equal(file);
+      expect(err.field).to.match(/^messages\.sources\.titles/);
+      const empty = contentCopy();
+      const file2 = join(empty, 'messages.yaml');
+      writeFileSync(file2, readFileSync(file2, 'utf8').replace(/^(      TRIAGE\.md: ).+$/m, "$1''"));
+      expect(loadError(empty).field).to.equal('messages.sources.titles.TRIAGE.md');
+    });
+  });
+
   it('rejects findings.yaml with a TRIAGE.md finding missing', () => {
     const dir = contentCopy();
     const file = join(dir, 'findings.yaml');
