@@ -13,7 +13,8 @@ import { listenMetrics, Metrics, type MetricsListener } from './server/metrics.j
 import { RateLimiter } from './server/rate-limit.js';
 import { createServer } from './server/server.js';
 import { createWebChannel } from './server/web/channel.js';
-import { createStorage, openDirectLineLog } from './storage/factory.js';
+import { createStorage, openDirectLineLog, openUsageStats } from './storage/factory.js';
+import { dayOf } from './storage/usage/stats.js';
 
 export interface AppOptions {
   /** Already-loaded knowledge (tests); otherwise loaded from content/ (throws ContentError). */
@@ -43,9 +44,20 @@ export async function startApp(settings: Settings, opts: AppOptions = {}): Promi
   const clinic = { emergencyNumber: settings.emergencyNumber, clinicName: settings.clinicName, clinicPhone: settings.clinicPhone };
   // This app's own registry (never prom-client's global one): tests run several apps in one process.
   const metrics = new Metrics(log);
+  // Daily usage counters (the staff page): added after each saved turn; a failed write is logged and counted,
+  // and the turn goes on.
+  const usage = openUsageStats(storage, settings.statsRetentionDays);
+  const counted = async (counts: Record<string, number>) => {
+    try {
+      await usage.add(dayOf(Date.now()), counts);
+    } catch (err) {
+      log.warn('a usage counter write failed (the turn went on)', { err: err as Error });
+      metrics.storeError('usage');
+    }
+  };
   const bot = (opts.createBot ?? createBot)({
     storage, knowledge, settings: clinic, maxMessageChars: settings.maxMessageChars,
-    observe: metrics.observe, storeFailed: () => metrics.storeError('turn'),
+    observe: metrics.observe, storeFailed: () => metrics.storeError('turn'), counted,
   });
   // The apology comes from content when it has one (optional chaining: test stand-ins may lack messages).
   const turnError = knowledge.messages?.turnError;

@@ -131,6 +131,8 @@ const EnvSchema = z.object({
     .min(16, { error: 'must be at least 16 characters (e.g. openssl rand -hex 32)' })
     .regex(/^[\x21-\x7e]+$/, { error: 'must be printable characters without spaces (e.g. openssl rand -hex 32)' })
     .optional()),
+  // Days the daily usage counters are kept (the staff page shows the last 30).
+  STATS_RETENTION_DAYS: integer(1, 3650, 90),
   // GET /metrics without a token on this port of 127.0.0.1 only (0 picks a free one); off when empty.
   METRICS_PORT: opt(z.string().trim()
     .regex(/^\d+$/, { error: 'must be a whole number from 0 to 65535' })
@@ -196,6 +198,7 @@ const SettingsSchema = EnvSchema.transform((e) => ({
   trustProxy: e.TRUST_PROXY,
   metricsToken: e.METRICS_TOKEN,
   metricsPort: e.METRICS_PORT,
+  statsRetentionDays: e.STATS_RETENTION_DAYS,
 }));
 
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -16,6 +16,8 @@ export interface BotDeps {
   maxMessageChars?: number;
   /** What each turn did, for GET /metrics (counts only). */
   observe?: ShellDeps['observe'];
+  /** A saved turn's usage counts (the daily counters). */
+  counted?: ShellDeps['counted'];
   /** A turn the store failed, for GET /metrics. */
   storeFailed?: ShellDeps['storeFailed'];
 }
@@ -30,5 +32,6 @@ export function createBot(deps: BotDeps): SecondLookBot {
     maxMessageChars: deps.maxMessageChars ?? Number.POSITIVE_INFINITY,
     observe: deps.observe,
     storeFailed: deps.storeFailed,
+    counted: deps.counted,
   });
 }

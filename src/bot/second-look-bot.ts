@@ -12,6 +12,8 @@ import { fill, type ClinicInfo } from '../render/template.js';
 import type { TurnObservation } from '../server/metrics.js';
 import type { OptimisticConversationState } from '../storage/optimistic-state.js';
 import { isETagConflict } from '../storage/store.js';
+import type { Counts } from '../storage/usage/stats.js';
+import { turnCounts } from './usage.js';
 import { addressedToBot, inGroup, messageText } from './inbound.js';
 
 const FORGOTTEN = Symbol('secondLook.forgotten');
@@ -28,6 +30,8 @@ export interface ShellDeps {
   maxMessageChars: number;
   /** Told after the core's result what the turn did (GET /metrics): counts only, never text or ids. */
   observe?: (turn: TurnObservation) => void;
+  /** Told the turn's usage counts once its state save has succeeded (never for a turn the eTag refused). */
+  counted?: (counts: Counts) => Promise<void> | void;
   /** Told when the store fails the turn (the error still goes on to the adapter's onTurnError). */
   storeFailed?: () => void;
 }
@@ -62,6 +66,11 @@ export class SecondLookBot extends ActivityHandler {
     await this.interview.set(ctx, result.state);
     try {
       await conversationState.saveChanges(ctx, false);
+      // Only a saved turn counts: a retried or racing turn whose save was refused adds nothing.
+      const counted = this.deps.counted;
+      if (counted) {
+        try { await counted(turnCounts(state, result)); } catch { /* logged and counted by the caller: the turn goes on */ }
+      }
     } catch (err) {
       if (!isETagConflict(err)) {
         this.safely(() => this.deps.storeFailed?.());

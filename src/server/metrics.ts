@@ -30,7 +30,7 @@ export interface TurnObservation {
 }
 
 /** Where a store failure ended a request: a bot turn, or the built-in Direct Line's log (its 503s). */
-export type StoreErrorSource = 'turn' | 'directline';
+export type StoreErrorSource = 'turn' | 'directline' | 'usage';
 /** Which per-minute limit answered 429. */
 export type LimitName = 'address' | 'conversation' | 'channel_address';
 
@@ -60,11 +60,11 @@ export class Metrics {
     this.assessments = new Counter({ name: 'second_look_assessments_total', help: 'Assessments given (a changed one counts again), by urgency.', labelNames: ['urgency'], registers });
     this.emergencies = new Counter({ name: 'second_look_emergencies_total', help: 'Conversations whose assessment became an emergency.', registers });
     this.forgotten = new Counter({ name: 'second_look_forget_requests_total', help: 'Requests to forget everything kept about the person.', registers });
-    this.storeErrors = new Counter({ name: 'second_look_store_errors_total', help: 'Requests that failed because the store did: bot turns, and the built-in Direct Line\'s 503s.', labelNames: ['source'], registers });
+    this.storeErrors = new Counter({ name: 'second_look_store_errors_total', help: 'Requests that failed because the store did: bot turns, the built-in Direct Line\'s 503s, and usage counter writes (the turn went on).', labelNames: ['source'], registers });
     this.limited = new Counter({ name: 'second_look_rate_limited_total', help: 'Requests answered 429 by a per-minute limit, by limit.', labelNames: ['limit'], registers });
     // Every labelled series from the start, so that a dashboard sees zeros rather than gaps.
     for (const urgency of URGENCIES) this.assessments.labels(urgency).inc(0);
-    for (const source of ['turn', 'directline'] as const) this.storeErrors.labels(source).inc(0);
+    for (const source of ['turn', 'directline', 'usage'] as const) this.storeErrors.labels(source).inc(0);
     for (const limit of ['address', 'conversation', 'channel_address'] as const) this.limited.labels(limit).inc(0);
   }
 

@@ -11,6 +11,8 @@ import { TtlMemoryStorage } from './memory.js';
 import { RedisStorage } from './redis.js';
 import { SqliteStorage } from './sqlite.js';
 import type { AppStorage } from './store.js';
+import { DocumentUsageStats } from './usage/document.js';
+import type { UsageStats } from './usage/stats.js';
 
 export type StorageSettings = Pick<Settings, 'storage' | 'conversationTtl' | 'sqlitePath' | 'redisUrl'
   | 'cosmosDbEndpoint' | 'cosmosDbAuthKey' | 'cosmosDbDatabaseId' | 'cosmosDbContainerId'>;
@@ -38,6 +40,10 @@ export async function createStorage(settings: StorageSettings, log: Logger = pro
     }
   }
 }
+
+/** The daily usage counters in the same store: its own form where it has one, else a document per day. */
+export const openUsageStats = (storage: AppStorage, retentionDays: number): UsageStats =>
+  storage.usageStats?.(retentionDays) ?? new DocumentUsageStats(storage, retentionDays);
 
 /** The built-in Direct Line's conversations in the same store: its own form where it has one, else a document each. */
 export const openDirectLineLog = (storage: AppStorage): DirectLineLog => storage.directLineLog?.() ?? new DocumentDirectLineLog(storage);

@@ -7,6 +7,8 @@ import type { Logger } from '../log.js';
 import type { DirectLineLog } from './directline/log.js';
 import { RedisDirectLineLog } from './directline/redis.js';
 import { conditional, ETagConflictError, newETag, revive, serialise, StorageError, type AppStorage } from './store.js';
+import { RedisUsageStats } from './usage/redis.js';
+import type { UsageStats } from './usage/stats.js';
 
 // The eTag check and the write run as one script, so no other instance can write in between.
 // ARGV: expected eTag ('' = unconditional), new eTag, JSON, TTL in ms. Returns 0 on a stale eTag.
@@ -98,6 +100,11 @@ export class RedisStorage implements AppStorage {
   async delete(keys: string[]): Promise<void> {
     // One DEL per key: keys of one person may live on different Redis Cluster nodes.
     await Promise.all(keys.map((key) => this.redis.del(key)));
+  }
+
+  /** The daily usage counters, on this same Redis. */
+  usageStats(retentionDays: number): UsageStats {
+    return new RedisUsageStats(this.redis, retentionDays);
   }
 
   /** The built-in Direct Line's conversations, on this same Redis. */

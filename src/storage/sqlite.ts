@@ -10,6 +10,8 @@ import type { StoreItems } from 'botbuilder';
 import type { DirectLineLog } from './directline/log.js';
 import { SqliteDirectLineLog } from './directline/sqlite.js';
 import { conditional, ETagConflictError, newETag, revive, serialise, StorageError, type AppStorage } from './store.js';
+import { SqliteUsageStats } from './usage/sqlite.js';
+import type { UsageStats } from './usage/stats.js';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS state (
@@ -111,6 +113,11 @@ export class SqliteStorage implements AppStorage {
     let changes = 0;
     for (const key of keys) changes += this.remove.run(key).changes;
     if (changes > 0) this.scrub();
+  }
+
+  /** The daily usage counters, in this same file. */
+  usageStats(retentionDays: number): UsageStats {
+    return new SqliteUsageStats(this.db, retentionDays);
   }
 
   /** The built-in Direct Line's conversations, in this same file (deleting there scrubs the file alike). */

@@ -3,12 +3,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import type { DirectLineLog } from './directline/log.js';
+import type { UsageStats } from './usage/stats.js';
 
 /** A botbuilder Storage that also releases its file or connection on shutdown. */
 export interface AppStorage extends Storage {
   close(): Promise<void>;
   /** The built-in Direct Line's conversations in this store's own form; others get one document each. */
   directLineLog?(): DirectLineLog;
+  /** The daily usage counters in this store's own form (atomic increments); others get a document per day. */
+  usageStats?(retentionDays: number): UsageStats;
 }
 
 /**
