@@ -91,6 +91,7 @@ export async function startApp(settings: Settings, opts: AppOptions = {}): Promi
     webChannel,
     metrics,
     metricsToken: settings.metricsToken,
+    ...(settings.staffToken ? { staff: { token: settings.staffToken, stats: usage, knowledge } } : {}),
   });
 
   // The store is open from here on: a failed listen must release it (the SQLite file, the Redis connection).

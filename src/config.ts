@@ -131,6 +131,11 @@ const EnvSchema = z.object({
     .min(16, { error: 'must be at least 16 characters (e.g. openssl rand -hex 32)' })
     .regex(/^[\x21-\x7e]+$/, { error: 'must be printable characters without spaces (e.g. openssl rand -hex 32)' })
     .optional()),
+  // The staff page (/staff) for a browser signing in with this token, or `Authorization: Bearer`; off when empty.
+  STAFF_TOKEN: opt(z.string().trim()
+    .min(16, { error: 'must be at least 16 characters (e.g. openssl rand -hex 32)' })
+    .regex(/^[\x21-\x7e]+$/, { error: 'must be printable characters without spaces (e.g. openssl rand -hex 32)' })
+    .optional()),
   // Days the daily usage counters are kept (the staff page shows the last 30).
   STATS_RETENTION_DAYS: integer(1, 3650, 90),
   // GET /metrics without a token on this port of 127.0.0.1 only (0 picks a free one); off when empty.
@@ -199,13 +204,14 @@ const SettingsSchema = EnvSchema.transform((e) => ({
   metricsToken: e.METRICS_TOKEN,
   metricsPort: e.METRICS_PORT,
   statsRetentionDays: e.STATS_RETENTION_DAYS,
+  staffToken: e.STAFF_TOKEN,
 }));
 
 export type Settings = z.infer<typeof SettingsSchema>;
 
 // Values of these are never echoed back in an error line.
 // REDIS_URL may carry a password (redis://:secret@host).
-const SECRET = new Set(['MicrosoftAppPassword', 'REDIS_URL', 'COSMOS_DB_AUTH_KEY', 'DIRECT_LINE_SECRET', 'DIRECT_LINE_TOKEN_SECRET', 'METRICS_TOKEN']);
+const SECRET = new Set(['MicrosoftAppPassword', 'REDIS_URL', 'COSMOS_DB_AUTH_KEY', 'DIRECT_LINE_SECRET', 'DIRECT_LINE_TOKEN_SECRET', 'METRICS_TOKEN', 'STAFF_TOKEN']);
 
 export interface LoadOptions {
   /** The .env file to read when present; false to skip. Read by default only for process.env itself. */

@@ -161,6 +161,13 @@ export const Messages = z.object({
   /** The buttons under yes/no questions and their "which?" follow-ups. */
   choices: z.object({ yes: Text, no: Text, notSure: Text, noneOfThese: Text, someApply: Text }),
   page: PageText,
+  /** The staff page (/staff, src/server/staff.ts): {from} and {to} are days (YYYY-MM-DD). */
+  staff: z.object({
+    title: Text, intro: Text, tokenLabel: Text, signIn: Text, started: Text, finished: Text,
+    assessmentsCaption: Text, dropOffCaption: Text, findingsCaption: Text, reasonsCaption: Text,
+    day: Text, question: Text, reached: Text, leftHere: Text, finding: Text, reason: Text, assessments: Text,
+    uncertain: Text, fewerThanFive: Text, none: Text,
+  }),
 });
 export type Messages = z.infer<typeof Messages>;
 export const MessagesFile = z.object({ messages: Messages });

@@ -1,5 +1,6 @@
 // The HTTP layer: restify with POST /api/messages and GET /healthz. Every answer is JSON, every error is
 // a short message without a stack trace, and nothing a client sends can take the process down.
+import { registerStaff, type StaffDeps } from './staff.js';
 import restify from 'restify';
 import type { Activity, ActivityHandler } from 'botbuilder';
 import type { BotAdapter } from './adapter.js';
@@ -38,6 +39,8 @@ export interface ServerDeps {
   metrics?: Metrics;
   /** METRICS_TOKEN: GET /metrics is served here only when it is set, to requests bearing it. */
   metricsToken?: string;
+  /** STAFF_TOKEN and what the staff page reads: /staff is served only when it is set. */
+  staff?: Omit<StaffDeps, 'log' | 'limited' | 'refused'>;
 }
 
 export interface BotServer {
@@ -106,6 +109,16 @@ export function createServer(deps: ServerDeps): BotServer {
     };
     server.get('/metrics', scrape);
     server.head('/metrics', scrape);
+  }
+
+  // The staff page: off (404) without STAFF_TOKEN; a wrong token counts against the address, as on /metrics.
+  if (deps.staff) {
+    const { perAddress, trustProxy } = deps.limits;
+    registerStaff(server, {
+      ...deps.staff, log,
+      limited: (req, res) => refuseWithWait(perAddress.waiting(clientAddress(req, trustProxy)), res, perAddress),
+      refused: (req) => perAddress.take(clientAddress(req, trustProxy)),
+    });
   }
 
   server.post('/api/messages', async (req, res) => {
