@@ -1,40 +1,17 @@
 // The bot on each real store, over HTTP: "forget me" / "delete my data" deletes what is stored at once,
 // and two racing turns of one conversation never lose an update silently (SQLite and Redis).
 import { expect } from 'chai';
-import type { Storage, StoreItems } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import { createBot } from '../../src/bot/create-bot.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { conversation, startTestServer, type Activity, type TestServer } from '../support/server.js';
+import { raceGate } from './race-gate.js';
 import { backend, KINDS, type Backend, type Kind } from './stores.js';
 
 const messages = loadKnowledge().messages;
 const texts = (replies: Activity[]) => replies.map((a) => a.text ?? '').join('\n');
 const stateKey = (conversationId: string) => `emulator/conversations/${conversationId}/`;
 const firstLine = (text: string) => text.trim().split('\n')[0]!.slice(0, 40);
-
-/**
- * The real store, with reads of conversation state held until `arm()`'s two turns have both read: both
- * then hold the same eTag, so one of their saves must be the stale one. Writes go straight through.
- */
-function raceGate(inner: Storage) {
-  let waiting: (() => void)[] = [];
-  let armed = false;
-  const storage: Storage = {
-    read: async (keys) => {
-      const items = await inner.read(keys);
-      if (armed && keys.some((k) => k.includes('/conversations/'))) {
-        await new Promise<void>((release) => {
-          waiting.push(release);
-          if (waiting.length === 2) { armed = false; waiting.forEach((r) => r()); waiting = []; }
-        });
-      }
-      return items;
-    },
-    write: (changes: StoreItems) => inner.write(changes),
-    delete: (keys) => inner.delete(keys),
-  };
-  return { storage, arm: () => { armed = true; } };
-}
 
 async function startOn(where: Backend) {
   let store!: Storage;

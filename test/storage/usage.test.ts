@@ -2,7 +2,6 @@
 // STATS_RETENTION_DAYS are gone, a turn whose save the eTag refused counts nothing, and 20 scripted
 // conversations across two bot processes on one redis-server give exact counts.
 import { expect } from 'chai';
-import type { Storage, StoreItems } from 'botbuilder';
 import { Redis } from 'ioredis';
 import { createBot } from '../../src/bot/create-bot.js';
 import { openUsageStats } from '../../src/storage/factory.js';
@@ -14,6 +13,7 @@ import type { AppStorage } from '../../src/storage/store.js';
 import { conversation, postActivity, startTestServer, type TestServer } from '../support/server.js';
 import { startRedis, type RedisProcess } from '../../scripts/lib/redis-server.js';
 import { startBotProcess, type BotProcess } from './bot-process.js';
+import { raceGate } from './race-gate.js';
 import { backend, KINDS, type Backend } from './stores.js';
 
 const DAY = 86_400_000;
@@ -62,27 +62,6 @@ for (const kind of KINDS) {
       }
     });
   });
-}
-
-/** Holds conversation-state reads until two turns have read (the same eTag), as test/storage/bot-state.test.ts. */
-function raceGate(inner: Storage) {
-  let waiting: (() => void)[] = [];
-  let armed = false;
-  const storage: Storage = {
-    read: async (keys) => {
-      const items = await inner.read(keys);
-      if (armed && keys.some((k) => k.includes('/conversations/'))) {
-        await new Promise<void>((release) => {
-          waiting.push(release);
-          if (waiting.length === 2) { armed = false; waiting.forEach((r) => r()); waiting = []; }
-        });
-      }
-      return items;
-    },
-    write: (changes: StoreItems) => inner.write(changes),
-    delete: (keys) => inner.delete(keys),
-  };
-  return { storage, arm: () => { armed = true; } };
 }
 
 for (const kind of ['sqlite', 'redis'] as const) {
